@@ -1,0 +1,127 @@
+import type { KVNamespace } from '../types/kv-namespace'
+import type { Transport, WorkerReply } from './transport'
+
+const VALUE_TYPES = new Set(['text', 'json', 'arrayBuffer', 'stream'])
+const encoder = new TextEncoder()
+const decoder = new TextDecoder()
+
+/** Told of every write made through a binding, so caches and live views follow. */
+export type WriteListener = (binding: string, key: string, kind: 'put' | 'delete') => void
+
+function toError(reply: WorkerReply): Error {
+  const { name = 'Error', message = 'KV operation failed' } = reply.error ?? {}
+  const ErrorClass = name === 'TypeError' ? TypeError : name === 'SyntaxError' ? SyntaxError : Error
+  const error = new ErrorClass(message)
+  if (ErrorClass === Error && name !== 'Error') error.name = name
+  return error
+}
+
+async function call(transport: Transport, header: Record<string, unknown>, body?: Uint8Array) {
+  const frame = await transport.call(header, body)
+  if (!frame.header.ok) throw toError(frame.header)
+  return frame
+}
+
+function readOptions(options: unknown): { type: unknown; cacheTtl?: unknown } {
+  if (typeof options === 'string') return { type: options }
+  if (options && typeof options === 'object') {
+    const { type, cacheTtl } = options as { type?: unknown; cacheTtl?: unknown }
+    return { type: type ?? 'text', cacheTtl }
+  }
+  return { type: 'text' }
+}
+
+function decodeValue(bytes: Uint8Array, type: unknown): unknown {
+  if (type === 'arrayBuffer') return bytes.slice().buffer
+  if (type === 'stream') {
+    return new ReadableStream({
+      start(controller) {
+        if (bytes.byteLength > 0) controller.enqueue(bytes.slice())
+        controller.close()
+      },
+    })
+  }
+  const text = decoder.decode(bytes)
+  return type === 'json' ? JSON.parse(text) : text
+}
+
+async function encodeValue(value: unknown): Promise<{ body?: Uint8Array; primitive?: unknown }> {
+  if (typeof value === 'string') return { body: encoder.encode(value) }
+  if (value instanceof ArrayBuffer) return { body: new Uint8Array(value) }
+  if (ArrayBuffer.isView(value)) {
+    return { body: new Uint8Array(value.buffer, value.byteOffset, value.byteLength) }
+  }
+  if (value instanceof ReadableStream) {
+    return { body: new Uint8Array(await new Response(value).arrayBuffer()) }
+  }
+  if (value === null || value === undefined || typeof value !== 'object') {
+    // The binding coerces primitives itself; hand them over untouched.
+    return { primitive: typeof value === 'bigint' ? String(value) : (value ?? null) }
+  }
+  throw new TypeError(
+    'KV put() accepts only strings, ArrayBuffers, ArrayBufferViews, and ReadableStreams as values.',
+  )
+}
+
+/**
+ * A Workers KV binding living in Node: each call is one message on the
+ * persistent socket to the internal worker, which runs it against the real
+ * binding inside workerd, so values, limits and errors are Cloudflare's own.
+ */
+export function createNamespace(
+  transport: Transport,
+  binding: string,
+  onWrite: WriteListener = () => {},
+): KVNamespace {
+  async function getOne(key: unknown, options: unknown, withMetadata: boolean) {
+    const { type, cacheTtl } = readOptions(options)
+    const wireType = VALUE_TYPES.has(type as string) ? 'arrayBuffer' : type
+    const frame = await call(transport, { op: 'get', binding, key: String(key), type: wireType, cacheTtl })
+    const value = frame.header.found ? decodeValue(frame.body, type) : null
+    if (!withMetadata) return value
+    return { value, metadata: frame.header.found ? (frame.header.metadata ?? null) : null, cacheStatus: null }
+  }
+
+  async function getMany(keys: unknown[], options: unknown, withMetadata: boolean) {
+    const { type, cacheTtl } = readOptions(options)
+    const frame = await call(transport, {
+      op: 'getBulk',
+      binding,
+      keys: keys.map(String),
+      type,
+      cacheTtl,
+      withMetadata,
+    })
+    const entries = frame.header.entries as [string, unknown][]
+    return new Map(
+      withMetadata
+        ? entries.map(([k, v]) => [k, v === null ? { value: null, metadata: null, cacheStatus: null } : v])
+        : entries,
+    )
+  }
+
+  const namespace = {
+    get(key: unknown, options?: unknown) {
+      return Array.isArray(key) ? getMany(key, options, false) : getOne(key, options, false)
+    },
+    getWithMetadata(key: unknown, options?: unknown) {
+      return Array.isArray(key) ? getMany(key, options, true) : getOne(key, options, true)
+    },
+    async put(key: unknown, value: unknown, options?: unknown) {
+      const { body, primitive } = await encodeValue(value)
+      const name = String(key)
+      await call(transport, { op: 'put', binding, key: name, options, primitive }, body)
+      onWrite(binding, name, 'put')
+    },
+    async delete(key: unknown) {
+      const name = String(key)
+      await call(transport, { op: 'delete', binding, key: name })
+      onWrite(binding, name, 'delete')
+    },
+    async list(options?: unknown) {
+      const frame = await call(transport, { op: 'list', binding, options })
+      return frame.header.result
+    },
+  }
+  return namespace as unknown as KVNamespace
+}

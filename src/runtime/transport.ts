@@ -1,0 +1,91 @@
+import WebSocket from 'ws'
+import { decodeFrame, encodeFrame, type Frame } from './frame'
+
+export interface WorkerReply {
+  id: number
+  ok: boolean
+  error?: { name: string; message: string }
+  [field: string]: unknown
+}
+
+/** One persistent, multiplexed WebSocket to the internal worker. */
+export interface Transport {
+  call(header: Record<string, unknown>, body?: Uint8Array): Promise<Frame<WorkerReply>>
+  close(): Promise<void>
+}
+
+interface Pending {
+  resolve(frame: Frame<WorkerReply>): void
+  reject(error: Error): void
+}
+
+/**
+ * Connects lazily and again after the socket drops (a Miniflare restart moves
+ * the worker to a new port, so `getUrl` is asked each time).
+ */
+export function createTransport(getUrl: () => Promise<URL>): Transport {
+  let socket: Promise<WebSocket> | undefined
+  let nextId = 1
+  const pending = new Map<number, Pending>()
+  let closed = false
+
+  function failAll(error: Error) {
+    for (const entry of pending.values()) entry.reject(error)
+    pending.clear()
+  }
+
+  function connect(): Promise<WebSocket> {
+    socket ??= getUrl().then(
+      (url) =>
+        new Promise<WebSocket>((resolve, reject) => {
+          const ws = new WebSocket(url.href.replace(/^http/, 'ws'), { maxPayload: 64 * 1024 * 1024 })
+          ws.binaryType = 'nodebuffer'
+          ws.once('open', () => resolve(ws))
+          ws.once('error', (error) => {
+            socket = undefined
+            reject(error)
+          })
+          ws.on('close', () => {
+            socket = undefined
+            failAll(new Error('[kvdev] The connection to the KV runtime closed.'))
+          })
+          ws.on('message', (data: Buffer) => {
+            const frame = decodeFrame<WorkerReply>(new Uint8Array(data.buffer, data.byteOffset, data.byteLength))
+            const entry = pending.get(frame.header.id)
+            if (!entry) return
+            pending.delete(frame.header.id)
+            entry.resolve(frame)
+          })
+        }),
+    )
+    return socket
+  }
+
+  return {
+    async call(header, body) {
+      if (closed) throw new Error('[kvdev] The KV runtime was disposed.')
+      const ws = await connect()
+      const id = nextId++
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject })
+        ws.send(encodeFrame({ ...header, id }, body), (error) => {
+          if (!error) return
+          pending.delete(id)
+          reject(error)
+        })
+      })
+    },
+    async close() {
+      closed = true
+      const current = socket
+      socket = undefined
+      if (!current) return
+      const ws = await current.catch(() => undefined)
+      if (!ws || ws.readyState === WebSocket.CLOSED) return
+      await new Promise<void>((resolve) => {
+        ws.once('close', () => resolve())
+        ws.close()
+      })
+    },
+  }
+}

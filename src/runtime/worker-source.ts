@@ -1,0 +1,190 @@
+/**
+ * Source of kvdev's internal worker. It runs inside workerd, bound to every
+ * KV namespace, and answers Node over one WebSocket: single operations go to
+ * the real binding (so every limit and error message is Cloudflare's), bulk
+ * operations run in batches next to the store instead of one round trip per key.
+ */
+export const WORKER_SOURCE = /* js */ `
+const encoder = new TextEncoder()
+const decoder = new TextDecoder()
+
+function encodeFrame(header, body) {
+  const head = encoder.encode(JSON.stringify(header))
+  const out = new Uint8Array(4 + head.byteLength + (body ? body.byteLength : 0))
+  new DataView(out.buffer).setUint32(0, head.byteLength)
+  out.set(head, 4)
+  if (body) out.set(body, 4 + head.byteLength)
+  return out
+}
+
+function decodeFrame(data) {
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength)
+  const length = view.getUint32(0)
+  return { header: JSON.parse(decoder.decode(data.subarray(4, 4 + length))), body: data.subarray(4 + length) }
+}
+
+function toBase64(bytes) {
+  let s = ''
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000))
+  return btoa(s)
+}
+
+function fromBase64(text) {
+  const s = atob(text)
+  const out = new Uint8Array(s.length)
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i)
+  return out
+}
+
+const fatal = new TextDecoder('utf-8', { fatal: true })
+function classify(bytes) {
+  let text
+  try { text = fatal.decode(bytes) } catch { return { type: 'binary' } }
+  try { JSON.parse(text); return { type: 'json', text } } catch { return { type: 'text', text } }
+}
+
+async function inChunks(items, size, fn) {
+  const out = []
+  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(fn))))
+  return out
+}
+
+async function listAll(ns, prefix, limit) {
+  const keys = []
+  let cursor
+  do {
+    const page = await ns.list({ prefix, cursor, limit: 1000 })
+    keys.push(...page.keys)
+    cursor = page.list_complete ? undefined : page.cursor
+  } while (cursor && (limit === undefined || keys.length < limit))
+  return keys
+}
+
+const ops = {
+  async get(ns, h) {
+    const r = await ns.getWithMetadata(h.key, { type: h.type, cacheTtl: h.cacheTtl })
+    if (r.value === null) return [{ found: false }]
+    return [{ found: true, metadata: r.metadata }, new Uint8Array(r.value)]
+  },
+  async getBulk(ns, h) {
+    const options = { type: h.type, cacheTtl: h.cacheTtl }
+    const map = h.withMetadata ? await ns.getWithMetadata(h.keys, options) : await ns.get(h.keys, options)
+    return [{ entries: [...map.entries()] }]
+  },
+  async put(ns, h, body) {
+    await ns.put(h.key, 'primitive' in h ? h.primitive : body, h.options)
+    return [{}]
+  },
+  async delete(ns, h) {
+    await ns.delete(h.key)
+    return [{}]
+  },
+  async list(ns, h) {
+    return [{ result: await ns.list(h.options) }]
+  },
+  async details(ns, h) {
+    return [{ keys: await inChunks(h.keys, 64, (k) => detail(ns, k.name ?? k, h.preview).then((d) => d && { ...k, ...d })) }]
+  },
+  async listDetails(ns, h) {
+    const page = await ns.list({ prefix: h.prefix, cursor: h.cursor, limit: h.limit })
+    const keys = await inChunks(page.keys, 64, async (k) => ({ ...k, ...(await detail(ns, k.name, 0)) }))
+    return [{ result: { ...page, keys } }]
+  },
+  async count(ns, h) {
+    let count = 0
+    let cursor
+    do {
+      const page = await ns.list({ prefix: h.prefix, cursor, limit: 1000 })
+      count += page.keys.length
+      cursor = page.list_complete ? undefined : page.cursor
+    } while (cursor)
+    return [{ count }]
+  },
+  async putMany(ns, h) {
+    await inChunks(h.records, 32, (r) => {
+      const options = { metadata: r.metadata, expiration: r.expiration, expirationTtl: r.expiration_ttl }
+      return ns.put(r.key, r.base64 ? fromBase64(r.value) : r.value, options)
+    })
+    return [{ written: h.records.length }]
+  },
+  async deleteMany(ns, h) {
+    await inChunks(h.keys, 64, (k) => ns.delete(k))
+    return [{ deleted: h.keys.length }]
+  },
+  async clear(ns, h) {
+    const keys = (await listAll(ns, h.prefix)).map((k) => k.name)
+    await inChunks(keys, 64, (k) => ns.delete(k))
+    return [{ deleted: keys.length }]
+  },
+  async dump(ns, h) {
+    const page = await ns.list({ prefix: h.prefix, cursor: h.cursor, limit: h.limit ?? 1000 })
+    const records = await inChunks(page.keys, 64, async (k) => {
+      const value = await ns.get(k.name, 'arrayBuffer')
+      if (value === null) return null
+      const bytes = new Uint8Array(value)
+      let text
+      try { text = fatal.decode(bytes) } catch {}
+      const record = { key: k.name, value: text ?? toBase64(bytes) }
+      if (text === undefined) record.base64 = true
+      if (k.expiration !== undefined) record.expiration = k.expiration
+      if (k.metadata !== undefined) record.metadata = k.metadata
+      return record
+    })
+    return [{ records: records.filter(Boolean), cursor: page.list_complete ? undefined : page.cursor }]
+  },
+  async stats(ns, h) {
+    const keys = await listAll(ns, h.prefix)
+    const sizes = await inChunks(keys, 64, async (k) => {
+      const v = await ns.get(k.name, 'arrayBuffer')
+      return v === null ? -1 : v.byteLength
+    })
+    return [{ keys: keys.map((k, i) => [k.name, sizes[i]]) }]
+  },
+}
+
+async function detail(ns, key, preview) {
+  const r = await ns.getWithMetadata(key, 'arrayBuffer')
+  if (r.value === null) return null
+  const bytes = new Uint8Array(r.value)
+  const c = classify(bytes)
+  const out = { size: bytes.byteLength, type: c.type }
+  if (preview) {
+    const part = bytes.subarray(0, preview)
+    out.previewBase64 = toBase64(part)
+    out.truncated = bytes.byteLength > preview
+  }
+  return out
+}
+
+async function handle(env, data) {
+  const { header, body } = decodeFrame(new Uint8Array(data))
+  try {
+    const ns = env[header.binding]
+    if (!ns) throw new Error('No KV binding named ' + header.binding)
+    const op = ops[header.op]
+    if (!op) throw new Error('Unknown operation ' + header.op)
+    const [result, out] = await op(ns, header, body)
+    return encodeFrame({ id: header.id, ok: true, ...result }, out)
+  } catch (error) {
+    return encodeFrame({ id: header.id, ok: false, error: { name: error.name, message: error.message } })
+  }
+}
+
+export default {
+  async fetch(request, env) {
+    if (request.headers.get('upgrade') !== 'websocket') {
+      return new Response(await handle(env, await request.arrayBuffer()))
+    }
+    const [client, server] = Object.values(new WebSocketPair())
+    server.accept()
+    server.addEventListener('message', async (event) => {
+      server.send(await handle(env, event.data))
+    })
+    // Answer the peer's close, or workerd reports the request as hung.
+    server.addEventListener('close', () => {
+      try { server.close() } catch {}
+    })
+    return new Response(null, { status: 101, webSocket: client })
+  },
+}
+`

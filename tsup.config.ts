@@ -1,0 +1,18 @@
+import { defineConfig } from 'tsup'
+
+export default defineConfig({
+  entry: {
+    index: 'src/index.ts',
+    vite: 'src/vite.ts',
+    hono: 'src/hono.ts',
+    cli: 'src/cli/index.ts',
+  },
+  format: ['esm'],
+  dts: { entry: { index: 'src/index.ts', vite: 'src/vite.ts', hono: 'src/hono.ts' } },
+  target: 'node20',
+  platform: 'node',
+  clean: false,
+  sourcemap: true,
+  outExtension: () => ({ js: '.mjs', dts: '.d.mts' }),
+  external: ['vite', 'hono', 'miniflare'],
+})
