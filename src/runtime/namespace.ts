@@ -92,12 +92,7 @@ export function createNamespace(
       cacheTtl,
       withMetadata,
     })
-    const entries = frame.header.entries as [string, unknown][]
-    return new Map(
-      withMetadata
-        ? entries.map(([k, v]) => [k, v === null ? { value: null, metadata: null, cacheStatus: null } : v])
-        : entries,
-    )
+    return new Map(frame.header.entries as [string, unknown][])
   }
 
   const namespace = {
