@@ -5,9 +5,11 @@ import { KVDEV_STATE_SUBDIR, LOCK_FILE, WRANGLER_STATE_DIR } from '../constants'
 import { KvdevError } from '../errors'
 import type { KVNamespace } from '../types/kv-namespace'
 import type { KvChangeEvent } from '../types/records'
+import { trackActivity, watchExternalWrites } from './external-writes'
 import { acquireLock, type LockOwner, type StoreLock } from './lock'
 import { createMiniflareOptions, INTERNAL_WORKER } from './miniflare-options'
 import { createNamespace } from './namespace'
+import { createReadCache } from './read-cache'
 import { createStore, type KvStore } from './store'
 import { createTransport } from './transport'
 
@@ -30,6 +32,12 @@ export interface CreateKvOptions {
   role?: LockOwner['role']
   /** How long to wait for another process holding the store's lock, in ms. @default 0 */
   lockWaitMs?: number
+  /**
+   * Answer repeated reads from a Node-side cache (kvdev makes every write, so it stays exact;
+   * it is dropped when another process writes the store). Bytes, or false to turn it off.
+   * @default 67108864 (64 MiB)
+   */
+  readCache?: number | false
 }
 
 export interface KvRuntime {
@@ -56,7 +64,10 @@ function resolveBindings(options: CreateKvOptions): KvBindingConfig[] {
   return resolveWranglerConfig(options).bindings
 }
 
-export function resolvePersistRoot(root: string, persist: boolean | string | undefined): string | null {
+export function resolvePersistRoot(
+  root: string,
+  persist: boolean | string | undefined,
+): string | null {
   if (persist === false) return null
   if (typeof persist === 'string') return resolve(root, persist)
   return resolve(root, WRANGLER_STATE_DIR)
@@ -78,7 +89,11 @@ export async function createKv(options: CreateKvOptions = {}): Promise<KvRuntime
   const stateDir = persistRoot && resolve(persistRoot, KVDEV_STATE_SUBDIR)
   let lock: StoreLock | undefined
   if (stateDir) {
-    lock = await acquireLock(resolve(stateDir, LOCK_FILE), options.role ?? 'library', options.lockWaitMs)
+    lock = await acquireLock(
+      resolve(stateDir, LOCK_FILE),
+      options.role ?? 'library',
+      options.lockWaitMs,
+    )
   }
   const kvPersist = persistRoot ? resolve(persistRoot, 'v3', 'kv') : false
   let mf: Miniflare
@@ -87,11 +102,20 @@ export async function createKv(options: CreateKvOptions = {}): Promise<KvRuntime
     await mf.ready
   } catch (cause) {
     lock?.release()
-    throw new KvdevError('ERR_RUNTIME', `Could not start the KV runtime (workerd): ${(cause as Error).message}.`, {
-      cause,
-    })
+    throw new KvdevError(
+      'ERR_RUNTIME',
+      `Could not start the KV runtime (workerd): ${(cause as Error).message}.`,
+      {
+        cause,
+      },
+    )
   }
-  const transport = createTransport(() => mf.unsafeGetDirectURL(INTERNAL_WORKER))
+  const transport = trackActivity(createTransport(() => mf.unsafeGetDirectURL(INTERNAL_WORKER)))
+  const cache = options.readCache === false ? undefined : createReadCache(options.readCache)
+  const watcher =
+    cache && kvPersist
+      ? watchExternalWrites(kvPersist, transport.isQuiet, () => cache.clear())
+      : undefined
   const listeners = new Set<(event: KvChangeEvent) => void>()
   const emit = (event: KvChangeEvent) => {
     for (const listener of listeners) listener(event)
@@ -99,8 +123,20 @@ export async function createKv(options: CreateKvOptions = {}): Promise<KvRuntime
   const env: Record<string, KVNamespace> = {}
   const stores = new Map<string, KvStore>()
   for (const { binding, id } of bindings) {
-    env[binding] = createNamespace(transport, binding, (b, key, kind) => emit({ binding: b, key, kind, at: Date.now() }))
-    stores.set(binding, createStore(transport, binding, id, (e) => emit({ ...e, binding, at: Date.now() })))
+    const onWrite = (b: string, key: string, kind: 'put' | 'delete') =>
+      emit({ binding: b, key, kind, at: Date.now() })
+    env[binding] = createNamespace(transport, binding, onWrite, cache)
+    stores.set(
+      binding,
+      createStore(
+        transport,
+        binding,
+        id,
+        (e) => emit({ ...e, binding, at: Date.now() }),
+        // Bulk writes bypass the per-key bookkeeping: drop every cached read.
+        () => cache?.clear(),
+      ),
+    )
   }
   let disposed: Promise<void> | undefined
   return {
@@ -125,6 +161,7 @@ export async function createKv(options: CreateKvOptions = {}): Promise<KvRuntime
     },
     dispose() {
       disposed ??= (async () => {
+        watcher?.close()
         await transport.close()
         await mf.dispose()
         lock?.release()

@@ -1,4 +1,5 @@
 import type { KVNamespace } from '../types/kv-namespace'
+import type { CachedValue, ReadCache } from './read-cache'
 import type { Transport, WorkerReply } from './transport'
 
 const VALUE_TYPES = new Set(['text', 'json', 'arrayBuffer', 'stream'])
@@ -72,14 +73,56 @@ export function createNamespace(
   transport: Transport,
   binding: string,
   onWrite: WriteListener = () => {},
+  cache?: ReadCache,
 ): KVNamespace {
+  async function read(key: string, type: unknown, cacheTtl: unknown): Promise<CachedValue> {
+    // Only well-formed reads use the cache; anything else goes to the real binding for its error.
+    const cacheable =
+      cache !== undefined &&
+      VALUE_TYPES.has(type as string) &&
+      (cacheTtl === undefined || (Number.isInteger(cacheTtl) && (cacheTtl as number) >= 30))
+    if (cacheable) {
+      const hit = cache.get(binding, key)
+      if (hit) return hit
+    }
+    const version = cache?.version(binding, key) ?? 0
+    const wireType = VALUE_TYPES.has(type as string) ? 'arrayBuffer' : type
+    const frame = await call(transport, {
+      op: 'get',
+      binding,
+      key,
+      type: wireType,
+      cacheTtl,
+      withExpiration: cacheable,
+    })
+    const { found, metadata, expiration } = frame.header as unknown as {
+      found: boolean
+      metadata?: unknown
+      expiration?: number
+    }
+    const value: CachedValue = found
+      ? { bytes: frame.body, metadata: metadata ?? null, expiration }
+      : { bytes: null, metadata: null }
+    if (cacheable) cache.fill(binding, key, value, version)
+    return value
+  }
+
   async function getOne(key: unknown, options: unknown, withMetadata: boolean) {
     const { type, cacheTtl } = readOptions(options)
-    const wireType = VALUE_TYPES.has(type as string) ? 'arrayBuffer' : type
-    const frame = await call(transport, { op: 'get', binding, key: String(key), type: wireType, cacheTtl })
-    const value = frame.header.found ? decodeValue(frame.body, type) : null
+    const stored = await read(String(key), type, cacheTtl)
+    const value = stored.bytes ? decodeValue(stored.bytes, type) : null
     if (!withMetadata) return value
-    return { value, metadata: frame.header.found ? (frame.header.metadata ?? null) : null, cacheStatus: null }
+    return { value, metadata: stored.bytes ? stored.metadata : null, cacheStatus: null }
+  }
+
+  function afterPut(body: Uint8Array | undefined, options: unknown): CachedValue | undefined {
+    const { expiration, expirationTtl, metadata } = (options ?? {}) as Record<string, unknown>
+    // Expiring values are left to the next read, which learns the exact expiry from the store.
+    if (!body || expiration !== undefined || expirationTtl !== undefined) return undefined
+    return {
+      bytes: body,
+      metadata: metadata === undefined ? null : JSON.parse(JSON.stringify(metadata)),
+    }
   }
 
   async function getMany(keys: unknown[], options: unknown, withMetadata: boolean) {
@@ -105,12 +148,24 @@ export function createNamespace(
     async put(key: unknown, value: unknown, options?: unknown) {
       const { body, primitive } = await encodeValue(value)
       const name = String(key)
-      await call(transport, { op: 'put', binding, key: name, options, primitive }, body)
+      cache?.beginWrite(binding, name)
+      try {
+        await call(transport, { op: 'put', binding, key: name, options, primitive }, body)
+      } finally {
+        cache?.endWrite(binding, name, undefined)
+      }
+      cache?.endWrite(binding, name, afterPut(body?.slice(), options))
       onWrite(binding, name, 'put')
     },
     async delete(key: unknown) {
       const name = String(key)
-      await call(transport, { op: 'delete', binding, key: name })
+      cache?.beginWrite(binding, name)
+      try {
+        await call(transport, { op: 'delete', binding, key: name })
+      } finally {
+        cache?.endWrite(binding, name, undefined)
+      }
+      cache?.endWrite(binding, name, { bytes: null, metadata: null })
       onWrite(binding, name, 'delete')
     },
     async list(options?: unknown) {

@@ -1,7 +1,7 @@
 import type { KVNamespaceListKey } from '../types/kv-namespace'
 import type { KvChangeEvent, KvKeyInfo, KvKeyInspection, KvRecord, KvStats } from '../types/records'
-import type { Transport, WorkerReply } from './transport'
 import { summarise } from './stats'
+import type { Transport, WorkerReply } from './transport'
 
 /** Admin operations on one namespace, run in batches inside workerd. */
 export interface KvStore {
@@ -19,7 +19,10 @@ export interface KvStore {
   /** Every record matching `prefix`, page by page, in wrangler's bulk format. */
   dump(prefix?: string): AsyncIterable<KvRecord[]>
   stats(prefix?: string): Promise<KvStats>
-  seed(records: KvRecord[], mode?: 'merge' | 'replace'): Promise<{ written: number; deleted: number }>
+  seed(
+    records: KvRecord[],
+    mode?: 'merge' | 'replace',
+  ): Promise<{ written: number; deleted: number }>
 }
 
 export interface KvListPage {
@@ -38,7 +41,10 @@ function batches(records: KvRecord[]): KvRecord[][] {
   let bytes = 0
   for (const record of records) {
     const size = record.value.length + record.key.length
-    if (current.length > 0 && (bytes + size > WRITE_BATCH_BYTES || current.length >= WRITE_BATCH_ITEMS)) {
+    if (
+      current.length > 0 &&
+      (bytes + size > WRITE_BATCH_BYTES || current.length >= WRITE_BATCH_ITEMS)
+    ) {
       out.push(current)
       current = []
       bytes = 0
@@ -55,7 +61,17 @@ export function createStore(
   binding: string,
   id: string,
   emit: (event: Omit<KvChangeEvent, 'binding' | 'at'>) => void,
+  /** Called after every bulk change, finished or failed half-way. */
+  invalidate: () => void = () => {},
 ): KvStore {
+  async function changing<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work()
+    } finally {
+      invalidate()
+    }
+  }
+
   async function call(header: Record<string, unknown>): Promise<WorkerReply> {
     const frame = await transport.call({ ...header, binding })
     if (!frame.header.ok) throw new Error(frame.header.error?.message ?? 'KV operation failed')
@@ -73,7 +89,8 @@ export function createStore(
   async function deleteKeys(keys: string[]): Promise<number> {
     let deleted = 0
     for (let i = 0; i < keys.length; i += DELETE_BATCH_ITEMS) {
-      deleted += (await call({ op: 'deleteMany', keys: keys.slice(i, i + DELETE_BATCH_ITEMS) })).deleted as number
+      deleted += (await call({ op: 'deleteMany', keys: keys.slice(i, i + DELETE_BATCH_ITEMS) }))
+        .deleted as number
     }
     return deleted
   }
@@ -94,7 +111,11 @@ export function createStore(
       let cursor: string | undefined
       do {
         const reply = await call({ op: 'list', options: { prefix, cursor, limit: 1000 } })
-        const page = reply.result as { keys: KVNamespaceListKey[]; list_complete: boolean; cursor?: string }
+        const page = reply.result as {
+          keys: KVNamespaceListKey[]
+          list_complete: boolean
+          cursor?: string
+        }
         yield page.keys
         cursor = page.list_complete ? undefined : page.cursor
       } while (cursor)
@@ -103,31 +124,33 @@ export function createStore(
       return (await call({ op: 'count', prefix })).count as number
     },
     async inspect(key, previewBytes = 64 * 1024) {
-      const [listed] = ((await call({ op: 'list', options: { prefix: key, limit: 1 } })).result as {
-        keys: KVNamespaceListKey[]
-      }).keys
+      const [listed] = (
+        (await call({ op: 'list', options: { prefix: key, limit: 1 } })).result as {
+          keys: KVNamespaceListKey[]
+        }
+      ).keys
       if (!listed || listed.name !== key) return null
-      const [detail] = (await call({ op: 'details', keys: [listed], preview: previewBytes })).keys as (
-        | (KvKeyInfo & { previewBase64: string; truncated: boolean })
-        | null
-      )[]
+      const [detail] = (await call({ op: 'details', keys: [listed], preview: previewBytes }))
+        .keys as ((KvKeyInfo & { previewBase64: string; truncated: boolean }) | null)[]
       if (!detail) return null
       const { previewBase64, ...info } = detail
       return { ...info, preview: new Uint8Array(Buffer.from(previewBase64, 'base64')) }
     },
     async write(records) {
-      const written = await writeRecords(records)
+      const written = await changing(() => writeRecords(records))
       emit({ kind: 'seed', count: written })
       return written
     },
     async delete(keys) {
-      const deleted = await deleteKeys(keys)
+      const deleted = await changing(() => deleteKeys(keys))
       if (keys.length === 1) emit({ kind: 'delete', key: keys[0] })
       else emit({ kind: 'clear', count: deleted })
       return deleted
     },
     async clear(prefix) {
-      const deleted = (await call({ op: 'clear', prefix })).deleted as number
+      const deleted = await changing(
+        async () => (await call({ op: 'clear', prefix })).deleted as number,
+      )
       emit({ kind: 'clear', prefix: prefix ?? '', count: deleted })
       return deleted
     },
@@ -144,10 +167,12 @@ export function createStore(
       return summarise((reply.keys as [string, number][]).filter(([, size]) => size >= 0))
     },
     async seed(records, mode = 'merge') {
-      const deleted = mode === 'replace' ? (await call({ op: 'clear' })).deleted as number : 0
-      const written = await writeRecords(records)
-      emit({ kind: 'seed', count: written })
-      return { written, deleted }
+      return changing(async () => {
+        const deleted = mode === 'replace' ? ((await call({ op: 'clear' })).deleted as number) : 0
+        const written = await writeRecords(records)
+        emit({ kind: 'seed', count: written })
+        return { written, deleted }
+      })
     },
   }
   return store

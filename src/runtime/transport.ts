@@ -38,7 +38,9 @@ export function createTransport(getUrl: () => Promise<URL>): Transport {
     socket ??= getUrl().then(
       (url) =>
         new Promise<WebSocket>((resolve, reject) => {
-          const ws = new WebSocket(url.href.replace(/^http/, 'ws'), { maxPayload: 64 * 1024 * 1024 })
+          const ws = new WebSocket(url.href.replace(/^http/, 'ws'), {
+            maxPayload: 64 * 1024 * 1024,
+          })
           ws.binaryType = 'nodebuffer'
           ws.once('open', () => resolve(ws))
           ws.once('error', (error) => {
@@ -50,7 +52,9 @@ export function createTransport(getUrl: () => Promise<URL>): Transport {
             failAll(new Error('[kvdev] The connection to the KV runtime closed.'))
           })
           ws.on('message', (data: Buffer) => {
-            const frame = decodeFrame<WorkerReply>(new Uint8Array(data.buffer, data.byteOffset, data.byteLength))
+            const frame = decodeFrame<WorkerReply>(
+              new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+            )
             const entry = pending.get(frame.header.id)
             if (!entry) return
             pending.delete(frame.header.id)

@@ -62,9 +62,16 @@ async function listAll(ns, prefix, limit) {
 
 const ops = {
   async get(ns, h) {
-    const r = await ns.getWithMetadata(h.key, { type: h.type, cacheTtl: h.cacheTtl })
+    // The binding's get does not tell the expiration; a one-key listing does,
+    // so the Node-side cache can honour it.
+    const [r, listed] = await Promise.all([
+      ns.getWithMetadata(h.key, { type: h.type, cacheTtl: h.cacheTtl }),
+      h.withExpiration ? ns.list({ prefix: h.key, limit: 1 }) : undefined,
+    ])
     if (r.value === null) return [{ found: false }]
-    return [{ found: true, metadata: r.metadata }, new Uint8Array(r.value)]
+    const first = listed && listed.keys[0]
+    const expiration = first && first.name === h.key ? first.expiration : undefined
+    return [{ found: true, metadata: r.metadata, expiration }, new Uint8Array(r.value)]
   },
   async getBulk(ns, h) {
     const options = { type: h.type, cacheTtl: h.cacheTtl }

@@ -16,7 +16,10 @@ export function describeKvContract(getKv: () => KVNamespace): void {
     expect(await kv.get('c:text')).toBe('héllo')
     expect(await kv.get('c:text', 'text')).toBe('héllo')
     expect(await kv.get('c:json', 'json')).toEqual({ a: [1, 2], big: '12345678901234567890' })
-    expect(await kv.get('c:json', { type: 'json' })).toEqual({ a: [1, 2], big: '12345678901234567890' })
+    expect(await kv.get('c:json', { type: 'json' })).toEqual({
+      a: [1, 2],
+      big: '12345678901234567890',
+    })
     expect([...new Uint8Array((await kv.get('c:bin', 'arrayBuffer'))!)]).toEqual([0, 255, 1, 254])
     const stream = await kv.get('c:text', 'stream')
     expect(await new Response(stream).text()).toBe('héllo')
@@ -46,7 +49,11 @@ export function describeKvContract(getKv: () => KVNamespace): void {
     const kv = getKv()
     expect(await kv.get('missing')).toBeNull()
     expect(await kv.get('missing', 'json')).toBeNull()
-    expect(await kv.getWithMetadata('missing')).toEqual({ value: null, metadata: null, cacheStatus: null })
+    expect(await kv.getWithMetadata('missing')).toEqual({
+      value: null,
+      metadata: null,
+      cacheStatus: null,
+    })
   })
 
   it('keeps metadata and overwrites it', async () => {
@@ -59,7 +66,11 @@ export function describeKvContract(getKv: () => KVNamespace): void {
     })
     expect(await kv.getWithMetadata('m:1', 'json').catch((e: Error) => e.name)).toBe('SyntaxError')
     await kv.put('m:1', 'w')
-    expect(await kv.getWithMetadata('m:1')).toEqual({ value: 'w', metadata: null, cacheStatus: null })
+    expect(await kv.getWithMetadata('m:1')).toEqual({
+      value: 'w',
+      metadata: null,
+      cacheStatus: null,
+    })
   })
 
   it('deletes, and deleting a missing key succeeds', async () => {
@@ -104,27 +115,78 @@ export function describeKvContract(getKv: () => KVNamespace): void {
     await kv.put('b:1', '{"n":1}', { metadata: { m: 1 } })
     await kv.put('b:2', '{"n":2}')
     const text = await kv.get(['b:1', 'b:2', 'b:none'])
-    expect(text).toEqual(new Map([['b:1', '{"n":1}'], ['b:2', '{"n":2}'], ['b:none', null]]))
+    expect(text).toEqual(
+      new Map([
+        ['b:1', '{"n":1}'],
+        ['b:2', '{"n":2}'],
+        ['b:none', null],
+      ]),
+    )
     const json = await kv.get(['b:1', 'b:2'], 'json')
-    expect(json).toEqual(new Map([['b:1', { n: 1 }], ['b:2', { n: 2 }]]))
+    expect(json).toEqual(
+      new Map([
+        ['b:1', { n: 1 }],
+        ['b:2', { n: 2 }],
+      ]),
+    )
     const withMeta = await kv.getWithMetadata(['b:1', 'b:none'], 'json')
     expect(withMeta.get('b:1')).toEqual({ value: { n: 1 }, metadata: { m: 1 } })
     expect(withMeta.get('b:none')).toBeNull()
   })
 
   const limits: [string, () => Promise<unknown>, string][] = [
-    ['a 513-byte key', () => getKv().put('😀'.repeat(128) + 'x', 'v'), 'KV PUT failed: 414 UTF-8 encoded length of 513 exceeds key length limit of 512.'],
+    [
+      'a 513-byte key',
+      () => getKv().put(`${'😀'.repeat(128)}x`, 'v'),
+      'KV PUT failed: 414 UTF-8 encoded length of 513 exceeds key length limit of 512.',
+    ],
     ['an empty key', () => getKv().put('', 'v'), 'Key name cannot be empty.'],
     ['a "." key', () => getKv().put('.', 'v'), '"." is not allowed as a key name.'],
-    ['a ttl under 60', () => getKv().put('k', 'v', { expirationTtl: 30 }), 'KV PUT failed: 400 Invalid expiration_ttl of 30. Expiration TTL must be at least 60.'],
-    ['an expiration in the past', () => getKv().put('k', 'v', { expiration: 10 }), 'KV PUT failed: 400 Invalid expiration of 10. Please specify integer greater than the current number of seconds since the UNIX epoch.'],
-    ['1025 bytes of metadata', () => getKv().put('k', 'v', { metadata: 'x'.repeat(1023) }), 'KV PUT failed: 413 Metadata length of 1025 exceeds limit of 1024.'],
-    ['a value over 25 MiB', () => getKv().put('k', new Uint8Array(25 * 1024 * 1024 + 1)), 'KV PUT failed: 413 Value length of 26214401 exceeds limit of 26214400.'],
-    ['a list limit over 1000', () => getKv().list({ limit: 1001 }), 'KV GET failed: 400 Invalid key_count_limit of 1001. Please specify an integer less than 1000.'],
-    ['a cacheTtl under 30', () => getKv().get('k', { type: 'text', cacheTtl: 10 }), 'KV GET failed: 400 Invalid cache_ttl of 10. Cache TTL must be at least 30.'],
-    ['101 keys in a bulk get', () => getKv().get(Array.from({ length: 101 }, (_, i) => `k${i}`)), 'KV GET_BULK failed: 400 You can request a maximum of 100 keys'],
-    ['no keys in a bulk get', () => getKv().get([]), 'KV GET_BULK failed: 400 You must request a minimum of 1 key'],
-    ['a bulk get as arrayBuffer', () => getKv().get(['k'], 'arrayBuffer' as never), 'KV GET_BULK failed: 400 "arrayBuffer" is not a valid type. Use "json" or "text"'],
+    [
+      'a ttl under 60',
+      () => getKv().put('k', 'v', { expirationTtl: 30 }),
+      'KV PUT failed: 400 Invalid expiration_ttl of 30. Expiration TTL must be at least 60.',
+    ],
+    [
+      'an expiration in the past',
+      () => getKv().put('k', 'v', { expiration: 10 }),
+      'KV PUT failed: 400 Invalid expiration of 10. Please specify integer greater than the current number of seconds since the UNIX epoch.',
+    ],
+    [
+      '1025 bytes of metadata',
+      () => getKv().put('k', 'v', { metadata: 'x'.repeat(1023) }),
+      'KV PUT failed: 413 Metadata length of 1025 exceeds limit of 1024.',
+    ],
+    [
+      'a value over 25 MiB',
+      () => getKv().put('k', new Uint8Array(25 * 1024 * 1024 + 1)),
+      'KV PUT failed: 413 Value length of 26214401 exceeds limit of 26214400.',
+    ],
+    [
+      'a list limit over 1000',
+      () => getKv().list({ limit: 1001 }),
+      'KV GET failed: 400 Invalid key_count_limit of 1001. Please specify an integer less than 1000.',
+    ],
+    [
+      'a cacheTtl under 30',
+      () => getKv().get('k', { type: 'text', cacheTtl: 10 }),
+      'KV GET failed: 400 Invalid cache_ttl of 10. Cache TTL must be at least 30.',
+    ],
+    [
+      '101 keys in a bulk get',
+      () => getKv().get(Array.from({ length: 101 }, (_, i) => `k${i}`)),
+      'KV GET_BULK failed: 400 You can request a maximum of 100 keys',
+    ],
+    [
+      'no keys in a bulk get',
+      () => getKv().get([]),
+      'KV GET_BULK failed: 400 You must request a minimum of 1 key',
+    ],
+    [
+      'a bulk get as arrayBuffer',
+      () => getKv().get(['k'], 'arrayBuffer' as never),
+      'KV GET_BULK failed: 400 "arrayBuffer" is not a valid type. Use "json" or "text"',
+    ],
   ]
   for (const [what, run, message] of limits) {
     it(`refuses ${what} with cloudflare's message`, async () => {
@@ -136,7 +198,11 @@ export function describeKvContract(getKv: () => KVNamespace): void {
     const kv = getKv()
     const key = '😀'.repeat(128)
     await kv.put(key, 'v', { metadata: 'x'.repeat(1022), expirationTtl: 60 })
-    expect(await kv.getWithMetadata(key)).toEqual({ value: 'v', metadata: 'x'.repeat(1022), cacheStatus: null })
+    expect(await kv.getWithMetadata(key)).toEqual({
+      value: 'v',
+      metadata: 'x'.repeat(1022),
+      cacheStatus: null,
+    })
   })
 
   it('treats keys named like object properties as plain keys', async () => {

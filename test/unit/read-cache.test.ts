@@ -1,0 +1,59 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { createReadCache } from '../../src/runtime/read-cache'
+
+const bytes = (text: string) => new TextEncoder().encode(text)
+
+describe('read cache', () => {
+  afterEach(() => vi.useRealTimers())
+
+  it('answers a filled read until a write to the key', () => {
+    const cache = createReadCache()
+    cache.fill('KV', 'k', { bytes: bytes('v'), metadata: null }, cache.version('KV', 'k'))
+    expect(cache.get('KV', 'k')?.bytes).toEqual(bytes('v'))
+    cache.beginWrite('KV', 'k')
+    expect(cache.get('KV', 'k')).toBeUndefined()
+    cache.endWrite('KV', 'k', { bytes: bytes('w'), metadata: { m: 1 } })
+    expect(cache.get('KV', 'k')).toEqual({ bytes: bytes('w'), metadata: { m: 1 } })
+    expect(cache.get('OTHER', 'k')).toBeUndefined()
+  })
+
+  it('drops a read that raced a write', () => {
+    const cache = createReadCache()
+    const version = cache.version('KV', 'k')
+    cache.beginWrite('KV', 'k')
+    cache.fill('KV', 'k', { bytes: bytes('old'), metadata: null }, version)
+    expect(cache.get('KV', 'k')).toBeUndefined()
+  })
+
+  it('drops a read that raced a clear', () => {
+    const cache = createReadCache()
+    const version = cache.version('KV', 'k')
+    cache.clear()
+    cache.fill('KV', 'k', { bytes: bytes('old'), metadata: null }, version)
+    expect(cache.get('KV', 'k')).toBeUndefined()
+  })
+
+  it('reports an expired entry as absent', () => {
+    vi.useFakeTimers()
+    vi.setSystemTime(1_000_000_000_000)
+    const cache = createReadCache()
+    const expiration = 1_000_000_000 + 60
+    cache.fill('KV', 'k', { bytes: bytes('v'), metadata: null, expiration }, cache.version('KV', 'k'))
+    vi.setSystemTime((expiration - 1) * 1000)
+    expect(cache.get('KV', 'k')?.bytes).toEqual(bytes('v'))
+    vi.setSystemTime(expiration * 1000)
+    expect(cache.get('KV', 'k')).toEqual({ bytes: null, metadata: null })
+  })
+
+  it('evicts the least recently used entries beyond its size', () => {
+    const cache = createReadCache(8 * 1000)
+    for (let i = 0; i < 20; i++) {
+      cache.fill('KV', `k${i}`, { bytes: new Uint8Array(900), metadata: null }, cache.version('KV', `k${i}`))
+      cache.get('KV', 'k0')
+    }
+    expect(cache.bytes).toBeLessThanOrEqual(8 * 1000)
+    expect(cache.get('KV', 'k0')).toBeDefined()
+    expect(cache.get('KV', 'k1')).toBeUndefined()
+    expect(cache.get('KV', 'k19')).toBeDefined()
+  })
+})
