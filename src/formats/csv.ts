@@ -1,0 +1,61 @@
+import type { KvRecord } from '../types/records'
+import { isPlainObject } from './plain-object'
+import { getValueInfo } from './value-info'
+
+export const CSV_COLUMNS = [
+  'key',
+  'size',
+  'type',
+  'expiration',
+  'metadata',
+  'email',
+  'name',
+] as const
+
+// Spreadsheets run cells starting with these as formulas (CSV injection, SECURITY.md rule 11).
+const FORMULA_START = /^[=+\-@\t\r]/
+const NEEDS_QUOTES = /[",\r\n]/
+
+/**
+ * One CSV cell: neutralised with a leading `'` when a spreadsheet would read it as a formula,
+ * then quoted per RFC 4180 when it holds a comma, a quote or a line break.
+ */
+export function csvCell(text: string): string {
+  const safe = FORMULA_START.test(text) ? `'${text}` : text
+  return NEEDS_QUOTES.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe
+}
+
+/** RFC 4180 rows end with CRLF. */
+export function csvRow(cells: readonly string[]): string {
+  return `${cells.map(csvCell).join(',')}\r\n`
+}
+
+function isoTime(seconds: number | undefined): string {
+  if (seconds === undefined) return ''
+  const date = new Date(seconds * 1000)
+  return Number.isNaN(date.getTime()) ? String(seconds) : date.toISOString()
+}
+
+function stringField(metadata: unknown, field: string): string {
+  if (!isPlainObject(metadata) || !Object.hasOwn(metadata, field)) return ''
+  const value = metadata[field]
+  return typeof value === 'string' ? value : ''
+}
+
+/**
+ * The CSV row of one record, in CSV_COLUMNS order. `expiration` is absolute only: a record
+ * with just `expiration_ttl` has not been written yet, so it has no expiry time to show.
+ */
+export function csvRecordRow(record: KvRecord): string {
+  const { size, type } = getValueInfo(record)
+  const metadata = record.metadata === undefined ? '' : JSON.stringify(record.metadata)
+  return csvRow([
+    record.key,
+    String(size),
+    type,
+    isoTime(record.expiration),
+    metadata,
+    stringField(record.metadata, 'email'),
+    stringField(record.metadata, 'name'),
+  ])
+}
