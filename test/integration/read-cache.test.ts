@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Miniflare } from 'miniflare'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createKv, type KvRuntime } from '../../src'
+import { createKv, type KVNamespace, type KvRuntime } from '../../src'
 
 describe('read cache in the runtime', () => {
   let root: string
@@ -53,7 +53,7 @@ describe('read cache in the runtime', () => {
       kvPersist: join(root, '.wrangler/state/v3/kv'),
       cf: false,
     })
-    const otherKv = await other.getKVNamespace('KV')
+    const otherKv = (await other.getKVNamespace('KV')) as unknown as KVNamespace
     await otherKv.put('shared', 'from elsewhere')
     await other.dispose()
     await expect.poll(() => KV.get('shared'), { timeout: 3000 }).toBe('from elsewhere')
