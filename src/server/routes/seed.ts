@@ -1,0 +1,73 @@
+import { readFile, stat } from 'node:fs/promises'
+import { basename } from 'node:path'
+import { parseSeed } from '../../formats'
+import type { KvRecord } from '../../types/records'
+import { readJsonObject } from '../body'
+import type { Route, RouteContext } from '../context'
+import { HttpError } from '../http-error'
+import { API_LIMITS } from '../limits'
+import { getChoice, getFlag, getStore } from '../query'
+import { jsonResponse } from '../respond'
+
+const SEED_MODES = ['merge', 'replace'] as const
+
+async function readSeedFile(seedFile: string | null): Promise<KvRecord[]> {
+  if (seedFile === null) {
+    throw new HttpError(
+      404,
+      'No seed file configured: `seed` is not set. Send the seed as `{ "text": … }`, or configure `seed`.',
+    )
+  }
+  const size = await stat(seedFile).then(
+    (s) => s.size,
+    (cause) => {
+      throw new HttpError(
+        404,
+        `Seed file not found: ${basename(seedFile)}. Create it, or send the seed as \`{ "text": … }\`.`,
+        { cause },
+      )
+    },
+  )
+  if (size > API_LIMITS.MAX_SEED_BODY_BYTES) {
+    throw new HttpError(
+      413,
+      `Seed file too large: ${size} bytes. The limit is ${API_LIMITS.MAX_SEED_BODY_BYTES} bytes.`,
+    )
+  }
+  return parseSeed(await readFile(seedFile, 'utf8'), { file: basename(seedFile) })
+}
+
+async function readRecords({ request, seedFile }: RouteContext): Promise<KvRecord[]> {
+  const body = await readJsonObject(request, API_LIMITS.MAX_SEED_BODY_BYTES)
+  if (!Object.hasOwn(body, 'text')) return readSeedFile(seedFile)
+  const { text, file } = body
+  if (typeof text !== 'string') {
+    throw new HttpError(
+      400,
+      `Invalid text: ${JSON.stringify(text)?.slice(0, 40)}. \`text\` must be the seed file's contents as a string.`,
+    )
+  }
+  if (file !== undefined && typeof file !== 'string') {
+    throw new HttpError(
+      400,
+      `Invalid file: ${JSON.stringify(file)?.slice(0, 40)}. \`file\` must be a file name.`,
+    )
+  }
+  return parseSeed(text, { file })
+}
+
+/**
+ * `POST seed`: the configured seed file (empty body) or the text sent; `mode=replace`
+ * clears the namespace first; `dryRun=1` validates and counts without writing.
+ */
+export const seedKeys: Route = async (context) => {
+  const store = getStore(context)
+  const mode = getChoice(context, 'mode', SEED_MODES, 'merge')
+  const dryRun = getFlag(context, 'dryRun')
+  const records = await readRecords(context)
+  if (dryRun) {
+    const wouldDelete = mode === 'replace' ? await store.count() : 0
+    return jsonResponse({ records: records.length, wouldDelete })
+  }
+  return jsonResponse(await store.seed(records, mode))
+}

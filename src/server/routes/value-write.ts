@@ -1,0 +1,75 @@
+import type { KVNamespacePutOptions } from '../../types/kv-namespace'
+import { readJsonObject } from '../body'
+import type { Route } from '../context'
+import { asClientError, HttpError } from '../http-error'
+import { API_LIMITS } from '../limits'
+import { getKey, getStore } from '../query'
+import { jsonResponse } from '../respond'
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/
+
+function optionalNumber(body: Record<string, unknown>, name: string): number | undefined {
+  const value = body[name]
+  if (value === undefined || value === null) return undefined
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new HttpError(
+      400,
+      `Invalid ${name}: ${JSON.stringify(value)}. It must be a number of seconds.`,
+    )
+  }
+  return value
+}
+
+function decodeValue(body: Record<string, unknown>): string | Uint8Array {
+  const { value, base64 } = body
+  if (typeof value !== 'string') {
+    throw new HttpError(
+      400,
+      `Invalid value: ${JSON.stringify(value)?.slice(0, 40)}. \`value\` must be a string (base64 for binary, with \`base64: true\`).`,
+    )
+  }
+  if (base64 === undefined || base64 === false) return value
+  if (base64 !== true)
+    throw new HttpError(400, `Invalid base64: ${JSON.stringify(base64)}. It must be true or false.`)
+  if (value.length % 4 !== 0 || !BASE64.test(value)) {
+    throw new HttpError(
+      400,
+      `Invalid base64 value: ${JSON.stringify(value.slice(0, 40))}. Send standard base64 with padding.`,
+    )
+  }
+  return new Uint8Array(Buffer.from(value, 'base64'))
+}
+
+/**
+ * `PUT value`: writes one key through the binding, so its limits and messages are
+ * Cloudflare's. `ifAbsent` checks then writes; the dev server is the store's only
+ * writer, but two requests for one key can still race between the two steps.
+ */
+export const writeValue: Route = async (context) => {
+  const store = getStore(context)
+  const key = getKey(context)
+  const body = await readJsonObject(context.request, API_LIMITS.MAX_VALUE_BODY_BYTES)
+  const value = decodeValue(body)
+  const options: KVNamespacePutOptions = {}
+  const expiration = optionalNumber(body, 'expiration')
+  const ttl = optionalNumber(body, 'expiration_ttl')
+  if (expiration !== undefined) options.expiration = expiration
+  if (ttl !== undefined) options.expirationTtl = ttl
+  // null means "no metadata", as the inspector's editor sends it.
+  if (Object.hasOwn(body, 'metadata') && body.metadata != null) options.metadata = body.metadata
+  if (body.ifAbsent !== undefined && typeof body.ifAbsent !== 'boolean') {
+    throw new HttpError(
+      400,
+      `Invalid ifAbsent: ${JSON.stringify(body.ifAbsent)}. It must be true or false.`,
+    )
+  }
+  if (body.ifAbsent === true && (await store.inspect(key, 1)) !== null) {
+    throw new HttpError(
+      409,
+      `Key already exists: ${JSON.stringify(key)}. Delete it first, or write without \`ifAbsent\`.`,
+    )
+  }
+  const namespace = context.runtime.env[store.binding]!
+  await asClientError(() => namespace.put(key, value, options))
+  return jsonResponse({ ok: true })
+}
