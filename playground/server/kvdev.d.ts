@@ -1,0 +1,2 @@
+// Types `c.get('playcademyUser')` in every route, with no casts.
+import type {} from 'kvdev/hono'

@@ -1,0 +1,99 @@
+import { resolve } from 'node:path'
+import type { Hono } from 'hono'
+import type { ViteDevServer } from 'vite'
+import type { ResolvedOptions } from '../options'
+import type { KvRuntime } from '../runtime/create-kv'
+import { readDevVars } from './dev-vars'
+import { createRoutesApp } from './routes/create-routes-app'
+import { scanRoutes } from './routes/scan-routes'
+import { invalidateServerModule, loadServerModule, reportError } from './vite-modules'
+
+export interface ApiHandlerOptions {
+  server: ViteDevServer
+  options: ResolvedOptions
+  runtime: KvRuntime
+  root: string
+  /** `vars` from the wrangler config, and the directory holding `.dev.vars`. */
+  wrangler: { dir: string; vars: Record<string, unknown> }
+}
+
+export interface ApiHandler {
+  fetch(request: Request): Promise<Response>
+  /** Forgets the built app: a server module changed. */
+  invalidate(): void
+}
+
+/**
+ * Answers requests under `base` with the route files. The Hono app is rebuilt when a route
+ * file is added, removed or edited (checked on every request by mtime, so an edit written just
+ * before a request is never missed) or when Vite reports a changed server module.
+ */
+export function createApiHandler({
+  server,
+  options,
+  runtime,
+  root,
+  wrangler,
+}: ApiHandlerOptions): ApiHandler {
+  const routesDir = resolve(root, options.routes)
+  const entry = options.entry && resolve(root, options.entry)
+  const loadedAt = new Map<string, number>()
+  const warned = new Set<string>()
+  let built: { signature: string; app: Promise<Hono> } | undefined
+  let generation = 0
+
+  const getApp = () => {
+    const scan = scanRoutes(routesDir, options.base)
+    for (const { name, reason } of scan.skipped) {
+      if (warned.has(name + reason)) continue
+      warned.add(name + reason)
+      server.config.logger.warn(`[kvdev] Skipped route file ${options.routes}/${name}: ${reason}.`)
+    }
+    for (const route of scan.routes) {
+      const seen = loadedAt.get(route.file)
+      if (seen !== undefined && seen !== route.mtimeMs) invalidateServerModule(server, route.file)
+      if (seen !== route.mtimeMs) generation++
+      loadedAt.set(route.file, route.mtimeMs)
+    }
+    const signature = `${generation}|${scan.routes.map((r) => r.file).join('|')}`
+    if (built?.signature !== signature) {
+      const app = createRoutesApp({
+        routes: scan.routes,
+        entry,
+        personas: options.personas,
+        load: (file) => loadServerModule(server, file),
+        report: (error, c) => reportError(server, error, `${c.req.method} ${c.req.path}`),
+      })
+      built = { signature, app }
+    }
+    return built.app
+  }
+
+  const createEnv = () => {
+    const env: Record<string, unknown> = {
+      ...wrangler.vars,
+      ...readDevVars(wrangler.dir, options.env),
+    }
+    for (const [binding, namespace] of Object.entries(runtime.env)) env[binding] = namespace
+    return env
+  }
+
+  return {
+    async fetch(request) {
+      const app = await getApp()
+      const executionCtx = {
+        waitUntil(promise: Promise<unknown>) {
+          Promise.resolve(promise).catch((error) =>
+            reportError(server, error, 'A waitUntil() promise'),
+          )
+        },
+        passThroughOnException() {},
+        props: {},
+      }
+      return app.fetch(request, createEnv(), executionCtx)
+    },
+    invalidate() {
+      generation++
+    },
+  }
+}

@@ -1,0 +1,55 @@
+import { resolve, sep } from 'node:path'
+import type { Plugin, ResolvedConfig, ViteDevServer } from 'vite'
+import type { ResolvedOptions } from '../options'
+import { type Session, startSession } from './start-session'
+import { getStateDirConfig } from './vite-config'
+import { invalidateServerModule } from './vite-modules'
+
+/**
+ * The kvdev Vite plugin: one KV runtime per store, the route files under `base`, and the
+ * inspector with its HTTP API. Dev only (`apply: 'serve'`): nothing of it reaches a build.
+ */
+export function createKvdevPlugin(options: ResolvedOptions): Plugin {
+  let config: ResolvedConfig
+  // A restart of an inline-config server reuses this plugin object with a new server, and
+  // closes the old server after the new one started: state lives per server, found through
+  // the environment a hook runs in.
+  const sessions = new WeakMap<object, Session>()
+
+  const isServerOnly = (file: string) => {
+    const routesDir = resolve(config.root, options.routes) + sep
+    return (
+      file.startsWith(routesDir) ||
+      (options.entry !== undefined && file === resolve(config.root, options.entry))
+    )
+  }
+
+  return {
+    name: 'kvdev',
+    apply: 'serve',
+    config(userConfig) {
+      return getStateDirConfig(userConfig, options)
+    },
+    configResolved(resolved) {
+      config = resolved
+    },
+    async configureServer(server: ViteDevServer) {
+      const session = await startSession(server, options)
+      for (const environment of Object.values(server.environments))
+        sessions.set(environment, session)
+    },
+    hotUpdate(ctx) {
+      if (this.environment.name !== 'client') {
+        // A server module changed: rebuild the API app on the next request.
+        for (const mod of ctx.modules) if (mod.file) invalidateServerModule(ctx.server, mod.file)
+        if (ctx.modules.length > 0) sessions.get(this.environment)?.handler.invalidate()
+      }
+      // Route files run on the server only: an edit must not reload the game in the browser.
+      if (isServerOnly(ctx.file)) return []
+    },
+    async closeBundle() {
+      // Vite closes every environment's plugins on `server.close()`; the session closes once.
+      await sessions.get(this.environment)?.close()
+    },
+  }
+}

@@ -1,0 +1,55 @@
+import type { ViteDevServer } from 'vite'
+import type { ResolvedOptions } from '../options'
+import type { KvRuntime } from '../runtime/create-kv'
+import { createConnectMiddleware } from '../server/connect'
+import { createKvdevHandler } from '../server/create-handler'
+import { createInspectorPage } from '../server/inspector-page'
+import { createToken } from '../server/token'
+import { getAllowedHosts, isExposed } from './vite-config'
+
+export interface MountInspectorOptions {
+  server: ViteDevServer
+  options: ResolvedOptions
+  runtime: KvRuntime
+  seedFile: string | null
+}
+
+export interface MountedInspector {
+  /** The inspector base, e.g. `/__kv`. */
+  base: string
+  /** The inspector's URL path, e.g. `/__kv/`. */
+  path: string
+  token: string
+  exposed: boolean
+}
+
+/**
+ * Mounts the inspector and its HTTP API under `inspector`, ahead of Vite's own middlewares
+ * and its SPA fallback (the handler's guard checks Host, Origin and the token itself).
+ */
+export function mountInspector(mount: MountInspectorOptions): MountedInspector | null {
+  const { server, options, runtime, seedFile } = mount
+  const base = options.inspector
+  if (!base) return null
+  const exposed = isExposed(server.config.server.host)
+  const token = createToken()
+  const handle = createKvdevHandler({
+    runtime,
+    token,
+    base,
+    personas: options.personas,
+    seedFile,
+    root: server.config.root,
+    allowedHosts: getAllowedHosts(server),
+    exposed,
+    inspectorPage: createInspectorPage({ base, token }),
+    logger: server.config.logger,
+  })
+  server.middlewares.use(createConnectMiddleware(handle))
+  if (exposed) {
+    server.config.logger.warn(
+      `[kvdev] The dev server listens beyond loopback: every KV inspector and API request (${base}/) needs the token. Open the inspector through the address with ?token= printed below.`,
+    )
+  }
+  return { base, path: `${base}/`, token, exposed }
+}

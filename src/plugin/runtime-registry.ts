@@ -1,0 +1,72 @@
+import { resolveWranglerConfig } from '../config/wrangler-config'
+import {
+  type CreateKvOptions,
+  createKv,
+  type KvRuntime,
+  resolvePersistRoot,
+} from '../runtime/create-kv'
+
+interface Entry {
+  runtime: Promise<KvRuntime>
+  signature: string
+  refs: number
+}
+
+/**
+ * Runtimes outlive plugin instances: on a config edit Vite builds a new server (with a fresh
+ * plugin instance) before it closes the old one, so the new instance takes the runtime over
+ * instead of re-opening a store the old one still locks.
+ */
+const entries = new Map<string, Entry>()
+
+function getKey(root: string, persist: CreateKvOptions['persist']): string {
+  return resolvePersistRoot(root, persist) ?? `memory:${root}`
+}
+
+export interface RuntimeLease {
+  runtime: KvRuntime
+  /** Gives the runtime back; the last holder disposes it. Safe to call more than once. */
+  release(): Promise<void>
+}
+
+/** Gets the runtime for this store, creating it or sharing the one a previous server opened. */
+export async function acquireRuntime(
+  options: CreateKvOptions & { root: string },
+): Promise<RuntimeLease> {
+  const key = getKey(options.root, options.persist)
+  const bindings = options.bindings ?? resolveWranglerConfig(options).bindings
+  const signature = JSON.stringify(bindings)
+  let entry = entries.get(key)
+  if (entry && entry.signature !== signature) {
+    // The bindings changed (a restart after a wrangler config edit). A store has one owner per
+    // process, and Vite builds the new server before closing the old: the old runtime goes first.
+    entries.delete(key)
+    await entry.runtime.then((r) => r.dispose()).catch(() => {})
+    entry = undefined
+  }
+  if (!entry) {
+    entry = { runtime: createKv({ ...options, role: 'server' }), signature, refs: 0 }
+    entries.set(key, entry)
+  }
+  entry.refs++
+  const held = entry
+  let runtime: KvRuntime
+  try {
+    runtime = await held.runtime
+  } catch (error) {
+    if (entries.get(key) === held) entries.delete(key)
+    throw error
+  }
+  let released = false
+  return {
+    runtime,
+    async release() {
+      if (released) return
+      released = true
+      held.refs--
+      if (held.refs > 0) return
+      if (entries.get(key) === held) entries.delete(key)
+      await runtime.dispose()
+    },
+  }
+}

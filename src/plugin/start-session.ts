@@ -1,0 +1,63 @@
+import type { ViteDevServer } from 'vite'
+import { resolveWranglerConfig } from '../config/wrangler-config'
+import type { ResolvedOptions } from '../options'
+import { createApiMiddleware } from './api-middleware'
+import { type ApiHandler, createApiHandler } from './create-api-handler'
+import { mountInspector } from './mount-inspector'
+import { printInspectorUrl } from './print-urls'
+import { acquireRuntime } from './runtime-registry'
+import { getSeedFile, seedIfEmpty, watchSeedFile } from './seed-file'
+import { publishServerFile } from './server-file'
+import { getAllowedHosts, isExposed } from './vite-config'
+import { watchWranglerConfig } from './watch-wrangler-config'
+
+/** What kvdev runs for one Vite dev server; a restart makes a new session. */
+export interface Session {
+  handler: ApiHandler
+  /** Stops watchers, removes server.json and gives the runtime back. Safe to call twice. */
+  close(): Promise<void>
+}
+
+/** Starts kvdev on a dev server: runtime, seed, route files, inspector, server.json, watchers. */
+export async function startSession(
+  server: ViteDevServer,
+  options: ResolvedOptions,
+): Promise<Session> {
+  const { root, logger } = server.config
+  const seedFile = getSeedFile(options, root)
+  const { configPath, env, persist } = options
+  const wrangler = resolveWranglerConfig({ root, configPath, env })
+  const lease = await acquireRuntime({ root, configPath, env, persist })
+  const runtime = lease.runtime
+  const cleanups: (() => void)[] = []
+  let closing: Promise<void> | undefined
+  const close = () => {
+    closing ??= (async () => {
+      for (const cleanup of cleanups.reverse()) cleanup()
+      await lease.release()
+    })()
+    return closing
+  }
+  if (seedFile) {
+    // A broken seed file must not keep the dev server down: say what is wrong and go on.
+    await seedIfEmpty(runtime, seedFile, logger).catch((error: Error) =>
+      logger.error(error.message, { timestamp: true, error }),
+    )
+  }
+  const handler = createApiHandler({ server, options, runtime, root, wrangler })
+  const hosts = {
+    allowedHosts: getAllowedHosts(server),
+    exposed: isExposed(server.config.server.host),
+  }
+  // Registered directly (not in a post hook) so it answers before Vite's SPA fallback.
+  // The inspector goes first: with `base: '/'` the routes would otherwise take its paths.
+  const inspector = mountInspector({ server, options, runtime, seedFile })
+  server.middlewares.use(createApiMiddleware(options.base, hosts, () => handler))
+  if (inspector) {
+    printInspectorUrl(server, inspector)
+    cleanups.push(publishServerFile(server, runtime, inspector))
+  }
+  if (seedFile) cleanups.push(watchSeedFile(server, seedFile, inspector?.path ?? null))
+  cleanups.push(watchWranglerConfig(server, wrangler.path))
+  return { handler, close }
+}
