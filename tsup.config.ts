@@ -11,8 +11,8 @@ export default defineConfig({
   dts: { entry: { index: 'src/index.ts', vite: 'src/vite.ts', hono: 'src/hono.ts' } },
   target: 'node20',
   platform: 'node',
-  clean: false,
+  clean: true,
   sourcemap: true,
-  outExtension: () => ({ js: '.mjs', dts: '.d.mts' }),
+  outExtension: () => ({ js: '.mjs' }),
   external: ['vite', 'hono', 'miniflare'],
 })

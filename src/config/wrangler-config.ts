@@ -50,7 +50,9 @@ function parseConfigFile(path: string): RawSection & { env?: Record<string, RawS
   try {
     return (path.endsWith('.toml') ? parseToml(text) : parseJsonc(text)) as RawSection
   } catch (cause) {
-    throw new KvdevError('ERR_CONFIG', `Could not parse ${path}: ${(cause as Error).message}.`, { cause })
+    throw new KvdevError('ERR_CONFIG', `Could not parse ${path}: ${(cause as Error).message}.`, {
+      cause,
+    })
   }
 }
 
@@ -68,7 +70,12 @@ function readBindings(path: string, namespaces: unknown): KvBindingConfig[] {
     }
     const remoteId = typeof entry.id === 'string' ? entry.id : undefined
     const previewId = typeof entry.preview_id === 'string' ? entry.preview_id : undefined
-    return { binding: entry.binding, id: previewId ?? remoteId ?? entry.binding, remoteId, previewId }
+    return {
+      binding: entry.binding,
+      id: previewId ?? remoteId ?? entry.binding,
+      remoteId,
+      previewId,
+    }
   })
 }
 

@@ -10,7 +10,12 @@ export interface KVNamespaceListKey<Metadata = unknown, Key extends string = str
 }
 
 export type KVNamespaceListResult<Metadata = unknown, Key extends string = string> =
-  | { list_complete: false; keys: KVNamespaceListKey<Metadata, Key>[]; cursor: string; cacheStatus: string | null }
+  | {
+      list_complete: false
+      keys: KVNamespaceListKey<Metadata, Key>[]
+      cursor: string
+      cacheStatus: string | null
+    }
   | { list_complete: true; keys: KVNamespaceListKey<Metadata, Key>[]; cacheStatus: string | null }
 
 export interface KVNamespaceListOptions {
@@ -45,18 +50,26 @@ export interface KVNamespace<Key extends string = string> {
   get(key: Key, type: 'arrayBuffer'): Promise<ArrayBuffer | null>
   get(key: Key, type: 'stream'): Promise<ReadableStream | null>
   get(key: Key, options?: KVNamespaceGetOptions<'text'>): Promise<string | null>
-  get<ExpectedValue = unknown>(key: Key, options?: KVNamespaceGetOptions<'json'>): Promise<ExpectedValue | null>
+  get<ExpectedValue = unknown>(
+    key: Key,
+    options?: KVNamespaceGetOptions<'json'>,
+  ): Promise<ExpectedValue | null>
   get(key: Key, options?: KVNamespaceGetOptions<'arrayBuffer'>): Promise<ArrayBuffer | null>
   get(key: Key, options?: KVNamespaceGetOptions<'stream'>): Promise<ReadableStream | null>
   get(key: Key[], type: 'text'): Promise<Map<string, string | null>>
   get<ExpectedValue = unknown>(key: Key[], type: 'json'): Promise<Map<string, ExpectedValue | null>>
-  get(key: Key[], options?: Partial<KVNamespaceGetOptions<undefined>>): Promise<Map<string, string | null>>
+  get(
+    key: Key[],
+    options?: Partial<KVNamespaceGetOptions<undefined>>,
+  ): Promise<Map<string, string | null>>
   get(key: Key[], options?: KVNamespaceGetOptions<'text'>): Promise<Map<string, string | null>>
   get<ExpectedValue = unknown>(
     key: Key[],
     options?: KVNamespaceGetOptions<'json'>,
   ): Promise<Map<string, ExpectedValue | null>>
-  list<Metadata = unknown>(options?: KVNamespaceListOptions): Promise<KVNamespaceListResult<Metadata, Key>>
+  list<Metadata = unknown>(
+    options?: KVNamespaceListOptions,
+  ): Promise<KVNamespaceListResult<Metadata, Key>>
   put(key: Key, value: KVValue, options?: KVNamespacePutOptions): Promise<void>
   getWithMetadata<Metadata = unknown>(
     key: Key,

@@ -25,7 +25,10 @@ export interface Personas {
 
 function normaliseUser(user: Partial<PlaycademyUser>, where: string): PlaycademyUser {
   if (typeof user !== 'object' || user === null || Array.isArray(user)) {
-    throw new KvdevError('ERR_OPTION', `\`${where}\` is ${JSON.stringify(user)}. A user is an object with \`sub\`.`)
+    throw new KvdevError(
+      'ERR_OPTION',
+      `\`${where}\` is ${JSON.stringify(user)}. A user is an object with \`sub\`.`,
+    )
   }
   const merged = { ...DEFAULT_USER, ...user }
   if (typeof merged.sub !== 'string' || merged.sub === '' || merged.sub === ANONYMOUS) {
@@ -54,13 +57,19 @@ export function createPersonas(option: UserOption | undefined): Personas {
   else if (option === undefined) list = [DEFAULT_USER]
   else if (Array.isArray(option)) {
     if (option.length === 0) {
-      throw new KvdevError('ERR_OPTION', '`user` is []. Give at least one persona, or `null` for signed out.')
+      throw new KvdevError(
+        'ERR_OPTION',
+        '`user` is []. Give at least one persona, or `null` for signed out.',
+      )
     }
     list = option.map((u, i) => normaliseUser(u, `user[${i}]`))
   } else list = [normaliseUser(option, 'user')]
   const bySub = new Map(list.map((u) => [u.sub, u]))
   if (bySub.size !== list.length) {
-    throw new KvdevError('ERR_OPTION', '`user` has two personas with the same `sub`. Each `sub` must be unique.')
+    throw new KvdevError(
+      'ERR_OPTION',
+      '`user` has two personas with the same `sub`. Each `sub` must be unique.',
+    )
   }
   const fallback = list[0] ?? null
   const find = (selection: string) => (selection === ANONYMOUS ? null : bySub.get(selection))
@@ -74,7 +83,9 @@ export function createPersonas(option: UserOption | undefined): Personas {
         const user = find(header)
         if (user === undefined) {
           const known = [...bySub.keys(), ANONYMOUS].join(', ')
-          return { error: `[kvdev] Unknown user "${header}" in the ${USER_HEADER} header. Known: ${known}.` }
+          return {
+            error: `[kvdev] Unknown user "${header}" in the ${USER_HEADER} header. Known: ${known}.`,
+          }
         }
         return { user }
       }

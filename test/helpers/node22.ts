@@ -13,9 +13,13 @@ export function getNode22(): string {
   const bin = resolve(NODE22_DIR, 'node_modules/.bin/node')
   if (!existsSync(bin)) {
     mkdirSync(NODE22_DIR, { recursive: true })
-    execFileSync('npm', ['install', '--prefix', NODE22_DIR, '--no-save', '--no-audit', '--no-fund', 'node@22'], {
-      stdio: 'ignore',
-    })
+    execFileSync(
+      'npm',
+      ['install', '--prefix', NODE22_DIR, '--no-save', '--no-audit', '--no-fund', 'node@22'],
+      {
+        stdio: 'ignore',
+      },
+    )
   }
   return bin
 }

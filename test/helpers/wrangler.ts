@@ -11,7 +11,11 @@ export interface RunResult {
 }
 
 /** Runs the real wrangler CLI in `cwd`, offline and without telemetry. */
-export function runWrangler(cwd: string, args: string[], env: Record<string, string> = {}): Promise<RunResult> {
+export function runWrangler(
+  cwd: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<RunResult> {
   return new Promise((done, fail) => {
     const child = spawn(getNode22(), [WRANGLER, ...args], {
       cwd,

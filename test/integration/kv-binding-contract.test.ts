@@ -17,7 +17,12 @@ describe('kv binding contract: miniflare reference', () => {
   let mf: Miniflare
   let kv: KVNamespace
   beforeAll(async () => {
-    mf = new Miniflare({ modules: true, script: 'export default {}', kvNamespaces: ['KV'], cf: false })
+    mf = new Miniflare({
+      modules: true,
+      script: 'export default {}',
+      kvNamespaces: ['KV'],
+      cf: false,
+    })
     kv = (await mf.getKVNamespace('KV')) as unknown as KVNamespace
   })
   afterAll(() => mf.dispose())

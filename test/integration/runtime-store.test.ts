@@ -39,7 +39,10 @@ describe('kv store admin operations', () => {
   })
 
   it('pages through more than 1000 keys and counts them', async () => {
-    const records = Array.from({ length: 2500 }, (_, i) => ({ key: `k:${String(i).padStart(5, '0')}`, value: `${i}` }))
+    const records = Array.from({ length: 2500 }, (_, i) => ({
+      key: `k:${String(i).padStart(5, '0')}`,
+      value: `${i}`,
+    }))
     await kv.store().write(records)
     const first = await kv.store().list({ prefix: 'k:', limit: 1000 })
     expect(first.keys).toHaveLength(1000)
@@ -56,7 +59,14 @@ describe('kv store admin operations', () => {
     await kv.env.KV!.put('big', 'x'.repeat(70_000), { expiration, metadata: { v: 1 } })
     await kv.env.KV!.put('big2', 'y')
     const info = await kv.store().inspect('big', 1024)
-    expect(info).toMatchObject({ name: 'big', size: 70_000, type: 'text', expiration, metadata: { v: 1 }, truncated: true })
+    expect(info).toMatchObject({
+      name: 'big',
+      size: 70_000,
+      type: 'text',
+      expiration,
+      metadata: { v: 1 },
+      truncated: true,
+    })
     expect(Buffer.from(info!.preview).toString()).toBe('x'.repeat(1024))
     expect(await kv.store().inspect('bi')).toBeNull()
   })
@@ -95,9 +105,14 @@ describe('kv store admin operations', () => {
 
   it('gives back the same store after dump, clear and seed, byte for byte', async () => {
     const expiration = Math.floor(Date.now() / 1000) + 7200
-    await kv.env.KV!.put('bin', new Uint8Array([0, 1, 2, 200, 255]), { metadata: { kind: 'bytes' } })
+    await kv.env.KV!.put('bin', new Uint8Array([0, 1, 2, 200, 255]), {
+      metadata: { kind: 'bytes' },
+    })
     await kv.env.KV!.put('json', '{"n":12345678901234567890}', { expiration })
-    await kv.env.KV!.put('text:é', 'héllo wörld', { metadata: { email: 'a@b.c', name: 'Ada' }, expiration })
+    await kv.env.KV!.put('text:é', 'héllo wörld', {
+      metadata: { email: 'a@b.c', name: 'Ada' },
+      expiration,
+    })
     await kv.env.KV!.put('empty', '')
     const before = await collect(kv.store().dump())
     expect(before.find((r) => r.key === 'bin')).toEqual({
@@ -110,12 +125,17 @@ describe('kv store admin operations', () => {
     expect(await kv.store().count()).toBe(0)
     await kv.store().seed(before, 'merge')
     expect(await collect(kv.store().dump())).toEqual(before)
-    expect([...new Uint8Array((await kv.env.KV!.get('bin', 'arrayBuffer'))!)]).toEqual([0, 1, 2, 200, 255])
+    expect([...new Uint8Array((await kv.env.KV!.get('bin', 'arrayBuffer'))!)]).toEqual([
+      0, 1, 2, 200, 255,
+    ])
   })
 
   it('replaces the whole namespace on a replace seed', async () => {
     await kv.store().write([{ key: 'old', value: '1' }])
-    expect(await kv.store().seed([{ key: 'new', value: '2' }], 'replace')).toEqual({ written: 1, deleted: 1 })
+    expect(await kv.store().seed([{ key: 'new', value: '2' }], 'replace')).toEqual({
+      written: 1,
+      deleted: 1,
+    })
     expect((await kv.store().list()).keys.map((k) => k.name)).toEqual(['new'])
   })
 
@@ -135,6 +155,8 @@ describe('kv store admin operations', () => {
   })
 
   it('names the configured bindings when asked for an unknown one', () => {
-    expect(() => kv.store('NOPE')).toThrow('[kvdev] No KV binding named "NOPE". Configured bindings: KV, OTHER.')
+    expect(() => kv.store('NOPE')).toThrow(
+      '[kvdev] No KV binding named "NOPE". Configured bindings: KV, OTHER.',
+    )
   })
 })

@@ -22,20 +22,49 @@ describe('wrangler interop', () => {
 
   it('lists with wrangler what kvdev wrote', async () => {
     const kv = await createKv({ root })
-    await kv.env.KV!.put('user:1:state', '{"score":1}', { metadata: { email: 'a@b.c', name: 'Ada' } })
+    await kv.env.KV!.put('user:1:state', '{"score":1}', {
+      metadata: { email: 'a@b.c', name: 'Ada' },
+    })
     await kv.env.CACHE!.put('cache:x', 'cached')
     await kv.dispose()
-    const list = await runWrangler(root, ['kv', 'key', 'list', '--local', '--preview', '--binding', 'KV'])
+    const list = await runWrangler(root, [
+      'kv',
+      'key',
+      'list',
+      '--local',
+      '--preview',
+      '--binding',
+      'KV',
+    ])
     expect(list.code, list.stderr).toBe(0)
-    expect(JSON.parse(list.stdout)).toEqual([{ name: 'user:1:state', metadata: { email: 'a@b.c', name: 'Ada' } }])
-    const get = await runWrangler(root, ['kv', 'key', 'get', '--local', '--binding', 'CACHE', 'cache:x'])
+    expect(JSON.parse(list.stdout)).toEqual([
+      { name: 'user:1:state', metadata: { email: 'a@b.c', name: 'Ada' } },
+    ])
+    const get = await runWrangler(root, [
+      'kv',
+      'key',
+      'get',
+      '--local',
+      '--binding',
+      'CACHE',
+      'cache:x',
+    ])
     expect(get.stdout.trim()).toBe('cached')
   })
 
   it('reads with kvdev what wrangler wrote', async () => {
     const put = await runWrangler(root, [
-      'kv', 'key', 'put', '--local', '--preview', '--binding', 'KV', 'from:wrangler', 'written by wrangler',
-      '--metadata', '{"by":"wrangler"}',
+      'kv',
+      'key',
+      'put',
+      '--local',
+      '--preview',
+      '--binding',
+      'KV',
+      'from:wrangler',
+      'written by wrangler',
+      '--metadata',
+      '{"by":"wrangler"}',
     ])
     expect(put.code, put.stderr).toBe(0)
     const kv = await createKv({ root })
