@@ -102,12 +102,13 @@ export async function acquireLock(
     await new Promise((resolve) => setTimeout(resolve, 25))
   }
   let released = false
-  return {
-    owner,
-    release() {
-      if (released) return
-      released = true
-      if (readOwner(path)?.pid === process.pid) rmSync(path, { force: true })
-    },
+  const release = () => {
+    if (released) return
+    released = true
+    process.off('exit', release)
+    if (readOwner(path)?.pid === process.pid) rmSync(path, { force: true })
   }
+  // A process that exits before disposing (Miniflare's own exit hook, a SIGTERM) still frees the store.
+  process.on('exit', release)
+  return { owner, release }
 }

@@ -133,8 +133,9 @@ export function createStore(
       const [detail] = (await call({ op: 'details', keys: [listed], preview: previewBytes }))
         .keys as ((KvKeyInfo & { previewBase64: string; truncated: boolean }) | null)[]
       if (!detail) return null
-      const { previewBase64, ...info } = detail
-      return { ...info, preview: new Uint8Array(Buffer.from(previewBase64, 'base64')) }
+      // With no preview asked for, the preview is empty: cut short unless the value is too.
+      const { previewBase64 = '', truncated = detail.size > 0, ...info } = detail
+      return { ...info, truncated, preview: new Uint8Array(Buffer.from(previewBase64, 'base64')) }
     },
     async write(records) {
       const written = await changing(() => writeRecords(records))

@@ -69,6 +69,9 @@ describe('kv store admin operations', () => {
     })
     expect(Buffer.from(info!.preview).toString()).toBe('x'.repeat(1024))
     expect(await kv.store().inspect('bi')).toBeNull()
+    const bare = await kv.store().inspect('big2', 0)
+    expect(bare).toMatchObject({ name: 'big2', size: 1, truncated: true })
+    expect(bare!.preview.byteLength).toBe(0)
   })
 
   it('clears by prefix and deletes named keys', async () => {
