@@ -1,0 +1,81 @@
+import { resolve } from 'node:path'
+import { DEFAULT_DEV_PORT } from '../../constants'
+import { defineCommand } from '../command'
+import { CliError, EXIT, usageError } from '../exit'
+import { catchInterrupt, type Interrupt } from '../interrupt'
+import { parseInteger } from '../parse-values'
+
+/** The largest TCP port. */
+const MAX_PORT = 65_535
+
+export default defineCommand({
+  name: 'dev',
+  summary: 'Start the dev server: API routes with c.env.KV, the inspector at /__kv/',
+  details: [
+    'Runs until Ctrl-C (SIGINT) or SIGTERM, then closes cleanly. While it runs, other kvdev',
+    'commands on this project go through it.',
+  ],
+  options: {
+    port: {
+      type: 'string',
+      valueName: 'port',
+      description: `port to listen on (default: ${DEFAULT_DEV_PORT}; never changed silently)`,
+    },
+    host: {
+      type: 'string',
+      valueName: 'host',
+      description: 'host to listen on (default: localhost; 0.0.0.0 exposes it, token required)',
+    },
+    routes: {
+      type: 'string',
+      valueName: 'dir',
+      description: 'directory of API route files (default: server/api)',
+    },
+  },
+  async run({ flags, common, io }) {
+    if (common.remote)
+      throw usageError('`kvdev dev` runs locally: --remote does not apply. Drop --remote.')
+    const port =
+      parseInteger(
+        'port',
+        flags.port as string | undefined,
+        0,
+        `It must be a whole number from 0 to ${MAX_PORT}.`,
+      ) ?? DEFAULT_DEV_PORT
+    if (port > MAX_PORT)
+      throw usageError(
+        `Invalid --port: ${JSON.stringify(flags.port)}. It must be a whole number from 0 to ${MAX_PORT}.`,
+      )
+    let startDevServer: typeof import('../../dev/start-dev-server').startDevServer
+    try {
+      ;({ startDevServer } = await import('../../dev/start-dev-server'))
+    } catch (cause) {
+      throw new CliError(
+        EXIT.FAILURE,
+        `The dev server could not be loaded: ${(cause as Error).message}.`,
+        { cause },
+      )
+    }
+    const server = await startDevServer({
+      root: process.cwd(),
+      port,
+      host: flags.host as string | undefined,
+      routes: flags.routes as string | undefined,
+      configPath: common.config,
+      env: common.env,
+      persist: common.persistTo === undefined ? true : resolve(common.persistTo),
+    })
+    // Vite's banner would go to stdout: the URL alone goes there (data for scripts), the rest to stderr.
+    io.info(`[kvdev] Dev server: ${server.url}/  Inspector: ${server.url}/__kv/`)
+    io.info('[kvdev] Press Ctrl-C to stop.')
+    await io.out(`${server.url}\n`)
+    let interrupt: Interrupt | undefined
+    const signal = await new Promise<NodeJS.Signals>((done) => {
+      interrupt = catchInterrupt(done)
+    })
+    io.info(`[kvdev] ${signal}: closing the dev server.`)
+    await server.close()
+    interrupt?.dispose()
+    return EXIT.OK
+  },
+})

@@ -1,0 +1,88 @@
+import { once } from 'node:events'
+import { createWriteStream } from 'node:fs'
+import { resolve } from 'node:path'
+import { DUMP_FORMATS, type DumpFormat, streamDump } from '../../formats'
+import type { KvRecord } from '../../types/records'
+import { defineCommand } from '../command'
+import { usageError } from '../exit'
+import { catchInterrupt } from '../interrupt'
+import { createProgress } from '../progress'
+import { plural, reportInterrupted } from '../report'
+
+export default defineCommand({
+  name: 'dump',
+  summary: 'Export keys with values, metadata and expiration (JSON, NDJSON or CSV)',
+  details: [
+    'json is the wrangler bulk format (`kvdev seed` and `wrangler kv bulk put` read it back);',
+    'ndjson is one such record a line; csv is a table with identity columns, for people.',
+  ],
+  options: {
+    format: {
+      type: 'string',
+      valueName: 'json|ndjson|csv',
+      description: 'output format (default: json)',
+    },
+    out: {
+      type: 'string',
+      short: 'o',
+      valueName: 'file',
+      description: 'write to a file instead of stdout',
+    },
+    prefix: {
+      type: 'string',
+      short: 'p',
+      valueName: 'prefix',
+      description: 'only keys starting with this',
+    },
+  },
+  async run({ flags, common, io, openTarget }) {
+    const format = (flags.format as string | undefined) ?? 'json'
+    if (!(DUMP_FORMATS as readonly string[]).includes(format)) {
+      throw usageError(
+        `Invalid --format: ${JSON.stringify(format)}. Use ${DUMP_FORMATS.join(', ')}.`,
+      )
+    }
+    const prefix = flags.prefix as string | undefined
+    const outPath = flags.out as string | undefined
+    const target = await openTarget()
+    const where = `binding ${target.binding} (${target.label})`
+    const total = io.stderrIsTTY && !common.quiet ? await target.count(prefix) : 0
+    const progress = createProgress(io, '[kvdev] dump', total, common.quiet)
+    const interrupt = catchInterrupt()
+    const file = outPath === undefined ? undefined : createWriteStream(resolve(outPath))
+    const write = async (chunk: string) => {
+      if (!file) return io.out(chunk)
+      if (!file.write(chunk)) await once(file, 'drain')
+    }
+    let stopped = false
+    async function* pages(): AsyncIterable<KvRecord[]> {
+      for await (const page of target.dump(prefix)) {
+        yield page
+        progress.advance(page.length)
+        if (interrupt.requested) {
+          stopped = true
+          return
+        }
+      }
+    }
+    try {
+      for await (const chunk of streamDump(pages(), format as DumpFormat)) await write(chunk)
+    } finally {
+      progress.end()
+      interrupt.dispose()
+      if (file)
+        await new Promise<void>((done, fail) =>
+          file.end((error?: Error | null) => (error ? fail(error) : done())),
+        )
+    }
+    if (stopped)
+      return reportInterrupted(
+        io,
+        `dumped ${progress.done} keys of ${where}; the output is incomplete`,
+      )
+    io.info(
+      `[kvdev] Dumped ${plural(progress.done, 'key')} from ${where}${outPath ? ` to ${outPath}` : ''}.`,
+    )
+    return undefined
+  },
+})

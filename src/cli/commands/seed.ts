@@ -1,0 +1,87 @@
+import { getValueInfo, parseSeed } from '../../formats'
+import { bulkLabel, deleteChunked, writeChunked } from '../bulk'
+import { defineCommand } from '../command'
+import { confirmDestructive } from '../confirm'
+import { EXIT } from '../exit'
+import { formatBytes, formatExpiration, formatTable, toPrintable } from '../output/format'
+import { readInputFile, readStdin } from '../read-input'
+import { plural, reportInterrupted } from '../report'
+
+export default defineCommand({
+  name: 'seed',
+  summary: 'Load keys from a seed file (JSON object, wrangler bulk array, or NDJSON)',
+  details: [
+    'The whole file is validated before anything is written. Existing keys not in the file are',
+    'kept, unless --replace: then every key is deleted first (asks y/N on a terminal; refuses',
+    'without --force when stdin is not a terminal). `-` reads the file from stdin.',
+  ],
+  args: [{ name: 'file', required: true, description: 'the seed file' }],
+  options: {
+    replace: { type: 'boolean', description: 'delete every existing key first' },
+    'dry-run': { type: 'boolean', description: 'print what would be written, change nothing' },
+  },
+  async run({ args, flags, common, io, openTarget }) {
+    const file = args[0]!
+    const bytes = file === '-' ? await readStdin() : await readInputFile(file)
+    const records = parseSeed(Buffer.from(bytes).toString('utf8'), file === '-' ? {} : { file })
+    const target = await openTarget()
+    const where = `binding ${target.binding} (${target.label})`
+    const existing = flags.replace ? await target.count() : 0
+    if (flags['dry-run']) {
+      const rows = records.map((r) => {
+        const { size, type } = getValueInfo(r)
+        const expiry =
+          r.expiration !== undefined
+            ? formatExpiration(r.expiration)
+            : r.expiration_ttl !== undefined
+              ? `ttl ${r.expiration_ttl}s`
+              : ''
+        return { key: r.key, size, type, expiry }
+      })
+      if (common.json) {
+        const keys = rows.map(({ key, size, type }) => ({ key, size, type }))
+        await io.out(
+          `${JSON.stringify({ records: records.length, wouldDelete: existing, keys }, null, 2)}\n`,
+        )
+      } else if (rows.length > 0) {
+        await io.out(
+          `${formatTable(rows.map((r) => [toPrintable(r.key), formatBytes(r.size), r.type, r.expiry]))}\n`,
+        )
+      }
+      const deleting = flags.replace ? `, after deleting ${plural(existing, 'existing key')}` : ''
+      io.info(
+        `[kvdev] Dry run: would write ${plural(records.length, 'key')} to ${where}${deleting}. Nothing was changed.`,
+      )
+      return undefined
+    }
+    let deletedCount = 0
+    if (flags.replace && existing > 0) {
+      const action = `replace all ${plural(existing, 'key')} of ${where} with ${plural(records.length, 'key')} from ${file}`
+      if (!(await confirmDestructive(io, common, action))) {
+        io.error('[kvdev] Aborted. Nothing was changed.')
+        return EXIT.USAGE
+      }
+      const cleared = await deleteChunked(
+        bulkLabel(io, common, target, 'clear', existing),
+        undefined,
+      )
+      if (cleared.interrupted)
+        return reportInterrupted(
+          io,
+          `deleted ${cleared.done} of ${existing} keys from ${where}, wrote none`,
+        )
+      deletedCount = cleared.done
+    }
+    const written = await writeChunked(
+      bulkLabel(io, common, target, 'seed', records.length),
+      records,
+    )
+    if (written.interrupted)
+      return reportInterrupted(io, `wrote ${written.done} of ${records.length} keys to ${where}`)
+    if (common.json)
+      await io.out(`${JSON.stringify({ written: written.done, deleted: deletedCount })}\n`)
+    const deleted = flags.replace ? ` after deleting ${plural(deletedCount, 'key')}` : ''
+    io.info(`[kvdev] Seeded ${plural(written.done, 'key')} from ${file} into ${where}${deleted}.`)
+    return undefined
+  },
+})

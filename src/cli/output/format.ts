@@ -1,0 +1,73 @@
+const UNITS = ['B', 'KiB', 'MiB', 'GiB'] as const
+
+/** `1536` → `1.5 KiB`. */
+export function formatBytes(bytes: number): string {
+  let value = bytes
+  let unit = 0
+  while (value >= 1024 && unit < UNITS.length - 1) {
+    value /= 1024
+    unit++
+  }
+  return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${UNITS[unit]}`
+}
+
+/** Seconds from `nowSeconds` to `epochSeconds` as `in 1h 5m` or `3m ago`. */
+export function formatRelative(epochSeconds: number, nowSeconds = Date.now() / 1000): string {
+  const delta = Math.round(epochSeconds - nowSeconds)
+  let rest = Math.abs(delta)
+  const parts: string[] = []
+  for (const [size, unit] of [
+    [86400, 'd'],
+    [3600, 'h'],
+    [60, 'm'],
+  ] as const) {
+    if (rest >= size) {
+      parts.push(`${Math.floor(rest / size)}${unit}`)
+      rest %= size
+    }
+  }
+  if (parts.length < 2 && (rest > 0 || parts.length === 0)) parts.push(`${rest}s`)
+  const text = parts.slice(0, 2).join(' ')
+  return delta >= 0 ? `in ${text}` : `${text} ago`
+}
+
+/** `2026-11-23T18:00:00Z (in 1h)`. */
+export function formatExpiration(epochSeconds: number): string {
+  const date = new Date(epochSeconds * 1000).toISOString().replace('.000Z', 'Z')
+  return `${date} (${formatRelative(epochSeconds)})`
+}
+
+/** `Name <email>` from metadata written with a user's identity, or '' when it has none. */
+export function getIdentity(metadata: unknown): string {
+  if (!metadata || typeof metadata !== 'object') return ''
+  const { name, email } = metadata as { name?: unknown; email?: unknown }
+  const n = typeof name === 'string' ? name : ''
+  const e = typeof email === 'string' ? email : ''
+  if (n && e) return `${n} <${e}>`
+  return n || (e ? `<${e}>` : '')
+}
+
+/** Columns padded to their widest cell; the last column is not padded. */
+export function formatTable(rows: string[][]): string {
+  const widths: number[] = []
+  for (const row of rows) {
+    for (const [i, cell] of row.entries()) widths[i] = Math.max(widths[i] ?? 0, cell.length)
+  }
+  return rows
+    .map((row) =>
+      row
+        .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n')
+}
+
+/** Control characters shown as escapes, so a key or value cannot drive the terminal. */
+export function toPrintable(text: string): string {
+  return text.replace(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  )
+}

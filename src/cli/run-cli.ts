@@ -1,0 +1,68 @@
+import type { CommandContext, CommandDef } from './command'
+import { readCommonOptions } from './common-options'
+import { EXIT, getErrorMessage, getExitCode, usageError } from './exit'
+import { renderCommandHelp, renderMainHelp } from './help'
+import { createIo } from './io'
+import { parseCommand } from './parse-command'
+import { openTarget } from './targets/open-target'
+import type { KvTarget } from './targets/target'
+
+function findCommand(commands: CommandDef[], name: string): CommandDef | undefined {
+  return commands.find((c) => c.name === name || c.aliases?.includes(name))
+}
+
+/** Runs one CLI invocation and returns its exit code; every target opened is closed before returning. */
+export async function runCli(
+  commands: CommandDef[],
+  argv: string[],
+  version: string,
+): Promise<number> {
+  let io = createIo(false)
+  const [name, ...rest] = argv
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    await io.out(renderMainHelp(commands, version))
+    return EXIT.OK
+  }
+  if (name === '--version' || name === '-v') {
+    await io.out(`${version}\n`)
+    return EXIT.OK
+  }
+  const def = findCommand(commands, name)
+  if (!def) {
+    const names = commands.map((c) => c.name).join(', ')
+    io.error(`[kvdev] Unknown command: "${name}". Commands: ${names}. Run \`kvdev --help\`.`)
+    return EXIT.USAGE
+  }
+  const targets: KvTarget[] = []
+  try {
+    const { positionals, values } = parseCommand(def, rest)
+    const common = readCommonOptions(values)
+    if (common.help) {
+      await io.out(renderCommandHelp(def))
+      return EXIT.OK
+    }
+    if (common.json && common.raw)
+      throw usageError('Conflicting options: --json and --raw. Pass one of them.')
+    io = createIo(common.quiet)
+    const flags = Object.fromEntries(
+      Object.keys(def.options ?? {}).map((key) => [key, values[key]]),
+    )
+    const context: CommandContext = {
+      args: positionals,
+      flags,
+      common,
+      io,
+      async openTarget() {
+        const target = await openTarget(common)
+        targets.push(target)
+        return target
+      },
+    }
+    return (await def.run(context)) ?? EXIT.OK
+  } catch (error) {
+    io.error(getErrorMessage(error))
+    return getExitCode(error)
+  } finally {
+    for (const target of targets) await target.close().catch(() => {})
+  }
+}

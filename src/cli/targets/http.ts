@@ -1,0 +1,53 @@
+import { KvdevError } from '../../errors'
+
+interface ErrorEnvelope {
+  errors?: { code?: number | string; message?: string }[]
+}
+
+async function describeFailure(response: Response): Promise<string> {
+  const text = await response.text().catch(() => '')
+  try {
+    const body = JSON.parse(text) as ErrorEnvelope
+    const messages = (body.errors ?? []).map((e) => e.message).filter(Boolean)
+    if (messages.length > 0) return messages.join('; ').replace(/^\[kvdev\] /, '')
+  } catch {}
+  return text.slice(0, 200) || response.statusText
+}
+
+/**
+ * One HTTP call with errors worth reading: an unreachable server and a
+ * non-2xx answer become ERR_REMOTE naming the method, the URL and the reply.
+ * `allow404` returns the 404 response instead of throwing.
+ */
+export async function request(url: string, init: RequestInit, allow404 = false): Promise<Response> {
+  const method = init.method ?? 'GET'
+  let response: Response
+  try {
+    response = await fetch(url, init)
+  } catch (cause) {
+    const reason = (cause as Error & { cause?: Error }).cause?.message ?? (cause as Error).message
+    throw new KvdevError(
+      'ERR_REMOTE',
+      `Could not reach ${redact(url)}: ${reason}. Check that the server is up.`,
+      {
+        cause,
+      },
+    )
+  }
+  if (response.ok || (allow404 && response.status === 404)) return response
+  const reason = await describeFailure(response)
+  throw new KvdevError(
+    'ERR_REMOTE',
+    `${method} ${redact(url)} failed: ${response.status} ${reason.replace(/\.$/, '')}.`,
+  )
+}
+
+export async function requestJson<T>(url: string, init: RequestInit): Promise<T> {
+  return (await (await request(url, init)).json()) as T
+}
+
+/** URLs in messages without their query string (it may carry keys the user did not ask to print). */
+function redact(url: string): string {
+  const at = url.indexOf('?')
+  return at === -1 ? url : url.slice(0, at)
+}

@@ -1,0 +1,64 @@
+import { resolve } from 'node:path'
+import { type KvBindingConfig, resolveWranglerConfig } from '../../config/wrangler-config'
+import { WRANGLER_STATE_DIR } from '../../constants'
+import { isKvdevError } from '../../errors'
+import type { KvRuntime } from '../../runtime/create-kv'
+import type { CommonOptions } from '../common-options'
+import { usageError } from '../exit'
+import { createDirectTarget } from './direct-target'
+import { createRemoteTarget } from './remote-target'
+import { findDevServer } from './server-info'
+import { createServerTarget } from './server-target'
+import type { KvTarget } from './target'
+
+/** How long a CLI run waits for another process holding the store (a second CLI run). */
+const LOCK_WAIT_MS = 30_000
+/** Between tries, the CLI looks again for a dev server that may have started meanwhile. */
+const LOCK_RETRY_MS = 500
+
+function pickBinding(
+  bindings: KvBindingConfig[],
+  name: string | undefined,
+  path?: string,
+): KvBindingConfig {
+  if (name === undefined) return bindings[0]!
+  const found = bindings.find((b) => b.binding === name)
+  if (!found) {
+    throw usageError(
+      `No KV binding named "${name}" in ${path ?? 'the project (no wrangler config)'}. Configured bindings: ${bindings.map((b) => b.binding).join(', ')}.`,
+    )
+  }
+  return found
+}
+
+/** Resolves where a command runs: `--remote`, else a running dev server, else the local store directly. */
+export async function openTarget(common: CommonOptions, cwd = process.cwd()): Promise<KvTarget> {
+  const config = resolveWranglerConfig({ root: cwd, configPath: common.config, env: common.env })
+  const binding = pickBinding(config.bindings, common.binding, config.path)
+  if (common.remote) return createRemoteTarget(binding, common.preview, config.path)
+  const persistRoot = common.persistTo
+    ? resolve(cwd, common.persistTo)
+    : resolve(config.dir, WRANGLER_STATE_DIR)
+  const deadline = Date.now() + LOCK_WAIT_MS
+  for (;;) {
+    const server = await findDevServer(persistRoot)
+    if (server) return createServerTarget(server, binding.binding)
+    let runtime: KvRuntime
+    try {
+      // Loaded on demand: Miniflare takes seconds to import, and help, --remote and the dev server path never need it.
+      const { createKv } = await import('../../runtime/create-kv')
+      runtime = await createKv({
+        root: config.dir,
+        configPath: config.path,
+        env: common.env,
+        persist: persistRoot,
+        role: 'cli',
+        lockWaitMs: Math.min(LOCK_RETRY_MS, Math.max(0, deadline - Date.now())),
+      })
+    } catch (error) {
+      if (isKvdevError(error) && error.code === 'ERR_LOCKED' && Date.now() < deadline) continue
+      throw error
+    }
+    return createDirectTarget(runtime, binding.binding)
+  }
+}

@@ -1,0 +1,14 @@
+/** The non-empty lines of a streamed response body, without buffering the whole body. */
+export async function* readLines(response: Response): AsyncIterable<string> {
+  if (!response.body) return
+  const decoder = new TextDecoder()
+  let rest = ''
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    rest += decoder.decode(chunk, { stream: true })
+    const lines = rest.split('\n')
+    rest = lines.pop()!
+    for (const line of lines) if (line.trim()) yield line
+  }
+  rest += decoder.decode()
+  if (rest.trim()) yield rest
+}

@@ -1,0 +1,46 @@
+import type { KVNamespaceListKey } from '../../types/kv-namespace'
+import type { KvKeyInspection, KvRecord, KvStats } from '../../types/records'
+
+export interface KeyPage {
+  keys: KVNamespaceListKey[]
+  list_complete: boolean
+  cursor?: string
+}
+
+export interface KvEntry {
+  value: Uint8Array
+  metadata: unknown
+  expiration?: number
+}
+
+export interface PutOptions {
+  metadata?: unknown
+  /** Absolute expiry, seconds since the epoch. */
+  expiration?: number
+  /** Seconds from now. */
+  expiration_ttl?: number
+}
+
+/**
+ * Where a command runs. Three implementations with the same behaviour: a running
+ * dev server (over HTTP), the local store directly, and Cloudflare (`--remote`).
+ */
+export interface KvTarget {
+  readonly binding: string
+  /** For messages: `local`, `dev server http://…`, `remote namespace <id>`. */
+  readonly label: string
+  /** One page of keys; `limit` up to 1000. */
+  list(options: { prefix?: string; limit?: number; cursor?: string }): Promise<KeyPage>
+  get(key: string): Promise<KvEntry | null>
+  put(key: string, value: Uint8Array, options: PutOptions): Promise<void>
+  /** Deletes up to 10,000 keys at once. */
+  delete(keys: string[]): Promise<void>
+  /** Writes up to 10,000 records at once (wrangler's bulk format). */
+  write(records: KvRecord[]): Promise<void>
+  inspect(key: string, previewBytes: number): Promise<KvKeyInspection | null>
+  stats(prefix?: string): Promise<KvStats>
+  count(prefix?: string): Promise<number>
+  /** Every record matching `prefix`, page by page. */
+  dump(prefix?: string): AsyncIterable<KvRecord[]>
+  close(): Promise<void>
+}
