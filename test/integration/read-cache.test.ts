@@ -21,7 +21,11 @@ describe('read cache in the runtime', () => {
     const KV = kv.env.KV!
     expect(await KV.get('k')).toBeNull()
     await KV.put('k', 'one', { metadata: { n: 1 } })
-    expect(await KV.getWithMetadata('k')).toEqual({ value: 'one', metadata: { n: 1 }, cacheStatus: null })
+    expect(await KV.getWithMetadata('k')).toEqual({
+      value: 'one',
+      metadata: { n: 1 },
+      cacheStatus: null,
+    })
     await kv.store().write([{ key: 'k', value: 'two' }])
     expect(await KV.get('k')).toBe('two')
     await kv.store().clear()

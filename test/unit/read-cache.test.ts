@@ -38,7 +38,12 @@ describe('read cache', () => {
     vi.setSystemTime(1_000_000_000_000)
     const cache = createReadCache()
     const expiration = 1_000_000_000 + 60
-    cache.fill('KV', 'k', { bytes: bytes('v'), metadata: null, expiration }, cache.version('KV', 'k'))
+    cache.fill(
+      'KV',
+      'k',
+      { bytes: bytes('v'), metadata: null, expiration },
+      cache.version('KV', 'k'),
+    )
     vi.setSystemTime((expiration - 1) * 1000)
     expect(cache.get('KV', 'k')?.bytes).toEqual(bytes('v'))
     vi.setSystemTime(expiration * 1000)
@@ -48,7 +53,12 @@ describe('read cache', () => {
   it('evicts the least recently used entries beyond its size', () => {
     const cache = createReadCache(8 * 1000)
     for (let i = 0; i < 20; i++) {
-      cache.fill('KV', `k${i}`, { bytes: new Uint8Array(900), metadata: null }, cache.version('KV', `k${i}`))
+      cache.fill(
+        'KV',
+        `k${i}`,
+        { bytes: new Uint8Array(900), metadata: null },
+        cache.version('KV', `k${i}`),
+      )
       cache.get('KV', 'k0')
     }
     expect(cache.bytes).toBeLessThanOrEqual(8 * 1000)
