@@ -38,6 +38,23 @@ describe('kv store admin operations', () => {
     expect(await kv.env.KV!.get('user:1:state', 'json')).toEqual({ score: 1 })
   })
 
+  it('sizes binary values and values read in bulk exactly', async () => {
+    await kv.env.KV!.put('bin', new Uint8Array([0xff, 0, 0xc3]))
+    await kv.env.KV!.put('fffd', 'a\uFFFDb')
+    await kv.env.KV!.put('wide', '😀é')
+    await kv.env.KV!.put('__proto__', '{}')
+    const sizes = new Map((await kv.store().list()).keys.map((k) => [k.name, [k.size, k.type]]))
+    expect(sizes).toEqual(
+      new Map<string, unknown>([
+        ['__proto__', [2, 'json']],
+        ['bin', [3, 'binary']],
+        ['fffd', [5, 'text']],
+        ['wide', [6, 'text']],
+      ]),
+    )
+    expect((await kv.store().stats()).bytes).toBe(16)
+  })
+
   it('pages through more than 1000 keys and counts them', async () => {
     const records = Array.from({ length: 2500 }, (_, i) => ({
       key: `k:${String(i).padStart(5, '0')}`,
