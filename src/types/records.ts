@@ -34,7 +34,7 @@ export interface KvStats {
   keys: number
   bytes: number
   largest: { name: string; size: number }[]
-  /** Keys grouped by their text up to the first `:` (`''` for keys without one). */
+  /** Keys grouped by their text up to and including the first `:` (`''` for keys without one). */
   prefixes: { prefix: string; keys: number; bytes: number }[]
 }
 

@@ -1,0 +1,100 @@
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks'
+import type { KeyPages } from '../hooks/use-key-pages'
+import { useNow } from '../hooks/use-now'
+import { KeyRow, ROW_HEIGHT } from './key-row'
+
+/** Rows drawn above and below the viewport so fast scrolling shows no gaps. */
+const OVERSCAN = 10
+
+interface KeyListProps {
+  pages: KeyPages
+  /** Matched count from the server; the scroll height covers it before all pages are loaded. */
+  matched: number | null
+  selected: string | null
+  onOpen: (name: string) => void
+  onDelete: (name: string) => void
+}
+
+/** Virtualised key list: fixed row height, only the visible rows are in the DOM. */
+export function KeyList({ pages, matched, selected, onOpen, onDelete }: KeyListProps) {
+  const viewport = useRef<HTMLDivElement>(null)
+  const [scrollTop, setScrollTop] = useState(0)
+  const [height, setHeight] = useState(600)
+  const now = useNow()
+
+  useLayoutEffect(() => {
+    const element = viewport.current
+    if (!element) return
+    const observer = new ResizeObserver(() => setHeight(element.clientHeight))
+    observer.observe(element)
+    return () => observer.disconnect()
+  }, [])
+
+  const loaded = pages.keys.length
+  const total = pages.complete ? loaded : Math.max(loaded, matched ?? 0)
+  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN)
+  const last = Math.min(total, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN)
+
+  const { ensureLoaded } = pages
+  useEffect(() => ensureLoaded(last), [last, ensureLoaded])
+
+  const onMove = (index: number) => {
+    const element = viewport.current
+    if (!element || index < 0 || index >= total) return
+    const top = index * ROW_HEIGHT
+    if (top < element.scrollTop) element.scrollTop = top
+    else if (top + ROW_HEIGHT > element.scrollTop + element.clientHeight) {
+      element.scrollTop = top + ROW_HEIGHT - element.clientHeight
+    }
+    requestAnimationFrame(() =>
+      element.querySelector<HTMLElement>(`[data-index="${index}"]`)?.focus(),
+    )
+  }
+
+  const rows = []
+  for (let index = first; index < last; index++) {
+    const info = pages.keys[index]
+    rows.push(
+      <KeyRow
+        key={info?.name ?? `#${index}`}
+        info={info}
+        index={index}
+        now={now}
+        selected={info?.name === selected}
+        onOpen={onOpen}
+        onDelete={onDelete}
+        onMove={onMove}
+      />,
+    )
+  }
+
+  return (
+    // biome-ignore lint/a11y/useSemanticElements: virtualised rows are positioned divs; a <table> cannot hold them
+    <div class="key-list" role="table" aria-label="Keys" aria-rowcount={total}>
+      {/* biome-ignore lint/a11y/useSemanticElements: see the table role above */}
+      {/* biome-ignore lint/a11y/useFocusableInteractive: the header row is not a target */}
+      <div class="row header" role="row">
+        <span class="cell key">Key</span>
+        <span class="cell size">Size</span>
+        <span class="cell type">Type</span>
+        <span class="cell expires">Expires</span>
+        <span class="cell identity">Identity</span>
+      </div>
+      <div
+        class="viewport"
+        ref={viewport}
+        onScroll={(event) => setScrollTop((event.currentTarget as HTMLDivElement).scrollTop)}
+      >
+        <div class="spacer" style={{ height: `${total * ROW_HEIGHT}px` }}>
+          {rows}
+        </div>
+        {total === 0 && !pages.loading ? <p class="empty">No keys match.</p> : null}
+      </div>
+      {pages.error ? (
+        <p class="error" role="alert">
+          {pages.error}
+        </p>
+      ) : null}
+    </div>
+  )
+}

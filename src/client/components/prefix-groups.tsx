@@ -1,0 +1,44 @@
+import { api } from '../api/client'
+import { useLoader } from '../hooks/use-loader'
+import { formatBytes, formatCount } from '../lib/format'
+import { PrefixCell } from './prefix-cell'
+
+interface PrefixGroupsProps {
+  binding: string
+  version: number
+  onPick: (prefix: string) => void
+}
+
+/** Keys grouped by their text up to the first `:` (`user:`, `session:`, `cache:` …). */
+export function PrefixGroups({ binding, version, onPick }: PrefixGroupsProps) {
+  const { data, error } = useLoader(() => api.stats(binding, ''), [binding, version])
+  if (error)
+    return (
+      <p class="error" role="alert">
+        {error}
+      </p>
+    )
+  if (!data) return <p class="hint">Loading…</p>
+  return (
+    <table class="groups" aria-label="Keys by prefix">
+      <thead>
+        <tr>
+          <th>Prefix</th>
+          <th class="num">Keys</th>
+          <th class="num">Bytes</th>
+        </tr>
+      </thead>
+      <tbody>
+        {data.prefixes.map((group) => (
+          <tr key={group.prefix}>
+            <td>
+              <PrefixCell prefix={group.prefix} onPick={onPick} />
+            </td>
+            <td class="num">{formatCount(group.keys)}</td>
+            <td class="num">{formatBytes(group.bytes)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}

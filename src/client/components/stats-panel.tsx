@@ -1,0 +1,67 @@
+import { api } from '../api/client'
+import { useLoader } from '../hooks/use-loader'
+import { formatBytes, formatCount } from '../lib/format'
+import { PrefixCell } from './prefix-cell'
+
+interface StatsPanelProps {
+  binding: string
+  prefix: string
+  version: number
+  onOpen: (name: string) => void
+  onPick: (prefix: string) => void
+}
+
+/** Key count, total bytes, the largest keys, and counts and bytes by prefix. */
+export function StatsPanel({ binding, prefix, version, onOpen, onPick }: StatsPanelProps) {
+  const { data, error } = useLoader(() => api.stats(binding, prefix), [binding, prefix, version])
+  if (error)
+    return (
+      <p class="error" role="alert">
+        {error}
+      </p>
+    )
+  if (!data) return <p class="hint">Loading…</p>
+  return (
+    <section class="stats" aria-label="Statistics">
+      <div class="tiles">
+        <div class="tile">
+          <span class="tile-value" data-stat="keys">
+            {formatCount(data.keys)}
+          </span>
+          <span class="tile-label">keys{prefix ? ` under ${prefix}` : ''}</span>
+        </div>
+        <div class="tile">
+          <span class="tile-value" data-stat="bytes">
+            {formatBytes(data.bytes)}
+          </span>
+          <span class="tile-label">total size</span>
+        </div>
+      </div>
+      <h3>Largest keys</h3>
+      <ol class="largest">
+        {data.largest.map((entry) => (
+          <li key={entry.name}>
+            <button type="button" class="link" onClick={() => onOpen(entry.name)}>
+              {entry.name}
+            </button>
+            <span class="muted">{formatBytes(entry.size)}</span>
+          </li>
+        ))}
+      </ol>
+      <h3>By prefix</h3>
+      <table class="groups">
+        <tbody>
+          {data.prefixes.map((group) => (
+            <tr key={group.prefix}>
+              <td>
+                <PrefixCell prefix={group.prefix} onPick={onPick} />
+              </td>
+              <td class="num">{formatCount(group.keys)}</td>
+              <td class="num">{formatBytes(group.bytes)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  )
+}
