@@ -17,7 +17,13 @@ interface Entry {
  * plugin instance) before it closes the old one, so the new instance takes the runtime over
  * instead of re-opening a store the old one still locks.
  */
-const entries = new Map<string, Entry>()
+const REGISTRY = Symbol.for('kvdev.runtimes')
+// On globalThis: Vite bundles a config that imports kvdev from outside node_modules (a linked
+// package), so each restart may load a fresh copy of this module.
+const entries: Map<string, Entry> = ((globalThis as Record<symbol, unknown>)[REGISTRY] ??= new Map<
+  string,
+  Entry
+>()) as Map<string, Entry>
 
 function getKey(root: string, persist: CreateKvOptions['persist']): string {
   return resolvePersistRoot(root, persist) ?? `memory:${root}`

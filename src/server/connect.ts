@@ -73,13 +73,21 @@ export function createConnectMiddleware(handler: KvdevHandler): ConnectMiddlewar
       })
       let bodyRefused = false
       let response: Response | undefined
+      let request: Request
       try {
-        const request = toRequest(req, {
+        request = toRequest(req, {
           signal: controller.signal,
           onBodyCancel: () => {
             bodyRefused = true
           },
         })
+      } catch {
+        // fetch cannot represent it (TRACE, TRACK, CONNECT): no kvdev route answers such a
+        // method, so it is left to the next middleware, like any path kvdev does not own.
+        next()
+        return
+      }
+      try {
         response = await handler(request)
       } catch {
         response = errorResponse(

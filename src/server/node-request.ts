@@ -63,6 +63,10 @@ export function toRequest(
     // A malformed Host: keep the path so routing still sees it; the guard reads the raw header.
     url = new URL(path.startsWith('/') ? path : `/${path}`, 'http://host.invalid')
   }
+  if (url.username || url.password) {
+    // `Host: 127.0.0.1:5173@evil.example` parses as credentials, which fetch refuses: same treatment.
+    url = new URL(`${url.pathname}${url.search}`, 'http://host.invalid')
+  }
   const headers = new Headers()
   for (const [name, value] of Object.entries(req.headers)) {
     if (name.startsWith(':') || value === undefined) continue // HTTP/2 pseudo-headers

@@ -45,7 +45,13 @@ function readCookie(headers: Headers, name: string): string | undefined {
   if (!cookie) return undefined
   for (const part of cookie.split(';')) {
     const [k, ...v] = part.trim().split('=')
-    if (k === name) return decodeURIComponent(v.join('='))
+    if (k !== name) continue
+    try {
+      return decodeURIComponent(v.join('='))
+    } catch {
+      // Cookies are not port-scoped: another local app may have set a malformed one.
+      return undefined
+    }
   }
   return undefined
 }

@@ -1,4 +1,4 @@
-import { createServer, get, type IncomingMessage, type Server } from 'node:http'
+import { createServer, get, type IncomingMessage, request, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createKv, type KvRuntime } from '../../src/runtime/create-kv'
@@ -62,6 +62,19 @@ afterAll(async () => {
   await runtime.dispose()
 })
 
+/** node:http, since fetch() will neither send TRACE nor forge Host. */
+function rawStatus(method: string, path: string, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const url = new URL(origin)
+    request({ host: url.hostname, port: url.port, method, path, headers: { host } }, (res) => {
+      res.resume()
+      resolve(res.statusCode ?? 0)
+    })
+      .on('error', reject)
+      .end()
+  })
+}
+
 /** Opens the event stream and yields its text as it arrives. */
 function openEvents(): Promise<{ response: IncomingMessage; next(): Promise<string> }> {
   return new Promise((resolve, reject) => {
@@ -89,6 +102,16 @@ describe('connect adapter', () => {
     const response = await fetch(`${origin}/api/users`)
     expect(response.status).toBe(418)
     expect(await response.text()).toBe('next')
+  })
+
+  it('leaves methods fetch cannot represent to the next middleware', async () => {
+    const status = await rawStatus('TRACE', '/__kv/api/info', new URL(origin).host)
+    expect(status).toBe(418)
+  })
+
+  it('refuses a host that parses as credentials', async () => {
+    const status = await rawStatus('GET', '/__kv/api/info', `${new URL(origin).host}@evil.example`)
+    expect(status).toBe(403)
   })
 
   it('streams an export over a real socket', async () => {
