@@ -9,6 +9,7 @@ import { trackActivity, watchExternalWrites } from './external-writes'
 import { acquireLock, type LockOwner, type StoreLock } from './lock'
 import { createMiniflareOptions, INTERNAL_WORKER } from './miniflare-options'
 import { createNamespace } from './namespace'
+import { findWorkerdChildren, guardChildren } from './orphan-guard'
 import { createReadCache } from './read-cache'
 import { createStore, type KvStore } from './store'
 import { createTransport } from './transport'
@@ -110,6 +111,8 @@ export async function createKv(options: CreateKvOptions = {}): Promise<KvRuntime
       },
     )
   }
+  // Only a persisted store can be left open by an orphan.
+  const stopGuard = kvPersist ? guardChildren(findWorkerdChildren()) : () => {}
   const transport = trackActivity(createTransport(() => mf.unsafeGetDirectURL(INTERNAL_WORKER)))
   const cache = options.readCache === false ? undefined : createReadCache(options.readCache)
   const watcher =
@@ -164,6 +167,7 @@ export async function createKv(options: CreateKvOptions = {}): Promise<KvRuntime
         watcher?.close()
         await transport.close()
         await mf.dispose()
+        stopGuard()
         lock?.release()
       })()
       return disposed

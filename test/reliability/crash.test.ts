@@ -183,17 +183,11 @@ describe('crash: kill -9 of cli processes writing directly', () => {
 })
 
 /**
- * KNOWN BUG (src/runtime/create-kv.ts, Miniflare's workerd child): kill -9 of the Node process
- * leaves workerd running, re-parented to init, with the store still open. The lock is freed
- * (its pid is dead), so the next start runs a second workerd on the same SQLite and blob
- * files while the orphan may still finish in-flight writes: two writers, which the lock
- * exists to prevent, and one leaked process per crash. Proposed fix: have the runtime's
- * workerd die with its parent (spawn it through a small supervisor that watches the parent,
- * or a pipe whose EOF ends workerd; on Linux prctl PR_SET_PDEATHSIG), and have acquireLock
- * record workerd's pid too and refuse (or kill) a live orphan before taking a stale lock.
+ * kill -9 of the Node process alone: workerd is Miniflare's child and would outlive it with
+ * the store open; kvdev's watchdog (src/runtime/orphan-guard.ts) ends it.
  */
-describe('crash: kill -9 of the node process alone (BUG, drop .fails once fixed)', () => {
-  it.fails('BUG: takes workerd down with it', async () => {
+describe('crash: kill -9 of the node process alone', () => {
+  it('takes workerd down with it', async () => {
     const root = newRoot()
     const server = await startServer(root)
     const workerd = childPids(server.pid)
@@ -201,7 +195,7 @@ describe('crash: kill -9 of the node process alone (BUG, drop .fails once fixed)
     await server.kill('SIGKILL')
     await sleep(1500)
     const orphans = workerd.filter((pid) => existsSync(`/proc/${pid}`))
-    for (const pid of orphans) process.kill(pid, 'SIGKILL') // clean up what the bug leaves
+    for (const pid of orphans) process.kill(pid, 'SIGKILL') // never leave one behind
     expect(orphans).toEqual([])
   })
 })

@@ -145,13 +145,9 @@ describe('lifecycle: restarts and ctrl-c in the middle of bulk writes', () => {
   })
 
   /**
-   * KNOWN BUG (src/plugin/runtime-registry.ts): the registry of runtimes is a module-level Map.
-   * Vite bundles a config file's imports that do not resolve into node_modules (a linked or
-   * workspace kvdev, an absolute path; likely this repo's playground), so each restart loads a
-   * fresh copy of the plugin with an empty registry; it opens the store again in the same
-   * process, gets ERR_LOCKED ("already open in this process") and Vite reports "server restart
-   * failed": the dev server is gone. Fix: keep the registry on globalThis under a
-   * Symbol.for('kvdev.runtimes') key so every copy shares it. Drop `.fails` then.
+   * Regression: Vite bundles a config's imports that do not resolve into node_modules (a linked
+   * kvdev, an absolute path), so each restart loads a fresh copy of the plugin; the registry of
+   * runtimes lives on globalThis so every copy shares the open store instead of re-opening it.
    */
   it('survives a vite.config edit when the config bundles the plugin', async () => {
     const root = mkdtempSync(join(tmpdir(), 'kvdev-'))
