@@ -13,10 +13,10 @@ import { pick, randomInt, taggedValue } from './helpers/values'
 
 /** Server trials run in this many lanes at once, each on its own store. */
 const LANES = 2
-// 200 trials cost ~300 s of wall time on a shared 2-core machine: over the CI budget beside the
-// other files, so CI runs 120 (see RELIABILITY.md); KVDEV_RELIABILITY_SCALE=2 runs 240.
-const SERVER_TRIALS = scaled(120)
-const CLI_TRIALS = scaled(30)
+// 200 kill -9 trials a CI run: 150 of a dev server (~1.5 s each with two lanes) and 50 of CLI
+// writers (~2.2 s each); KVDEV_RELIABILITY_SCALE=2 doubles both.
+const SERVER_TRIALS = scaled(150)
+const CLI_TRIALS = scaled(50)
 const KEYS = Array.from({ length: 24 }, (_, i) => `k${String(i).padStart(2, '0')}`)
 const WRITERS = 4
 
