@@ -18,12 +18,11 @@ interface Entry {
  * instead of re-opening a store the old one still locks.
  */
 const REGISTRY = Symbol.for('kvdev.runtimes')
+const shared = globalThis as Record<symbol, Map<string, Entry> | undefined>
 // On globalThis: Vite bundles a config that imports kvdev from outside node_modules (a linked
 // package), so each restart may load a fresh copy of this module.
-const entries: Map<string, Entry> = ((globalThis as Record<symbol, unknown>)[REGISTRY] ??= new Map<
-  string,
-  Entry
->()) as Map<string, Entry>
+shared[REGISTRY] ??= new Map<string, Entry>()
+const entries = shared[REGISTRY]
 
 function getKey(root: string, persist: CreateKvOptions['persist']): string {
   return resolvePersistRoot(root, persist) ?? `memory:${root}`
