@@ -1,4 +1,5 @@
 import { type FSWatcher, mkdirSync, watch } from 'node:fs'
+import { join } from 'node:path'
 import type { Transport } from './transport'
 
 /** How long after kvdev's own last operation a file change is still taken as its own. */
@@ -27,14 +28,21 @@ export function trackActivity(transport: Transport): Transport & { isQuiet(): bo
   }
 }
 
-/** Calls `onExternalWrite` when the store's files change while kvdev itself is quiet. */
+/**
+ * Calls `onExternalWrite` when the store's files change while kvdev itself is quiet. Every KV
+ * write, from any process, commits to the namespaces' SQLite files in
+ * `<kv>/miniflare-KVNamespaceObject`, so that one directory is watched, not recursively: a
+ * recursive watch on Linux rescans the whole tree (one blob file per value) on every change,
+ * which made each write slower as the store grew.
+ */
 export function watchExternalWrites(
-  dir: string,
+  kvDir: string,
   isQuiet: () => boolean,
   onExternalWrite: () => void,
 ): FSWatcher {
+  const dir = join(kvDir, 'miniflare-KVNamespaceObject')
   mkdirSync(dir, { recursive: true })
-  const watcher = watch(dir, { recursive: true, persistent: false }, () => {
+  const watcher = watch(dir, { persistent: false }, () => {
     if (isQuiet()) onExternalWrite()
   })
   watcher.on('error', () => onExternalWrite())
