@@ -1,28 +1,49 @@
 import { readFileSync } from 'node:fs'
-import { cpus, totalmem } from 'node:os'
-import { createRequire } from 'node:module'
+import { cpus, platform, release, totalmem } from 'node:os'
 import { fmtMs } from './measure.mjs'
 
-const require = createRequire(import.meta.url)
+const MODULES = new URL('../../node_modules/', import.meta.url)
 
-function version(name) {
+// Read from node_modules directly: some packages (hono) do not export their package.json.
+function version(name, from = MODULES) {
   try {
-    return JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')).version
+    return JSON.parse(readFileSync(new URL(`${name}/package.json`, from), 'utf8')).version
   } catch {
     return 'not installed'
   }
 }
 
-export function machine() {
+const NESTED = new URL('@cloudflare/vite-plugin/node_modules/', MODULES)
+
+/** The machine and the version of every package the figures depend on. */
+export function machineLines(extra = {}) {
   const cpu = cpus()
+  const root = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'))
   return [
     `- CPU: ${cpu[0]?.model ?? 'unknown'} × ${cpu.length}`,
     `- Memory: ${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
-    `- Node: ${process.version}`,
-    ...['miniflare', 'workerd', 'wrangler', 'vite', 'hono', '@hono/vite-dev-server', '@cloudflare/vite-plugin', 'better-sqlite3'].map(
-      (name) => `- ${name}: ${version(name)}`,
+    `- OS: ${platform()} ${release()}`,
+    `- Node (bench process, in-process scenarios): ${process.version}`,
+    `- kvdev: ${root.version} (built dist/)`,
+    ...[
+      'miniflare',
+      'workerd',
+      'wrangler',
+      'vite',
+      'hono',
+      '@hono/vite-dev-server',
+      '@cloudflare/vite-plugin',
+      'better-sqlite3',
+    ].map((name) => `- ${name}: ${version(name)}`),
+    ...['wrangler', 'miniflare', 'workerd'].map(
+      (name) => `- ${name} (nested in @cloudflare/vite-plugin): ${version(name, NESTED)}`,
     ),
-  ].join('\n')
+    ...Object.entries(extra).map(([name, v]) => `- ${name}: ${v}`),
+  ]
+}
+
+export function machine() {
+  return machineLines().join('\n')
 }
 
 export function cell(summary) {
@@ -31,13 +52,18 @@ export function cell(summary) {
   return `${fmtMs(summary.median)} (${fmtMs(summary.p10)}–${fmtMs(summary.p90)}, n=${summary.n})`
 }
 
-/** "12.3× faster" when kvdev wins, "0.8× (slower)" when it loses. */
+/** "12.3× faster" when kvdev wins, "4.2× slower" when it loses. */
 export function ratio(kvdev, anchor) {
-  if (!kvdev || !anchor) return '—'
+  if (!kvdev?.median || !anchor?.median) return '—'
   const r = anchor.median / kvdev.median
-  return r >= 1 ? `**${r >= 100 ? r.toFixed(0) : r.toFixed(1)}×** faster` : `${r.toFixed(2)}× (slower)`
+  const fmt = (x) => (x >= 100 ? x.toFixed(0) : x.toFixed(1))
+  return r >= 1 ? `**${fmt(r)}×** faster` : `${fmt(1 / r)}× slower`
 }
 
 export function table(header, rows) {
-  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n')
+  return [
+    `| ${header.join(' | ')} |`,
+    `|${header.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n')
 }

@@ -25,7 +25,8 @@ async function prepare(kv) {
 async function measure(kv, iterations) {
   await prepare(kv)
   const out = {}
-  for (const [name, op] of Object.entries(OPS)) out[name] = await timeEach((i) => op(kv, i), { iterations })
+  for (const [name, op] of Object.entries(OPS))
+    out[name] = await timeEach((i) => op(kv, i), { iterations })
   return out
 }
 
@@ -38,11 +39,20 @@ export async function run({ iterations = 300 } = {}) {
     results.kvdev = await measure(kv.env.KV, iterations)
     await kv.dispose()
 
-    const proxy = await getPlatformProxy({ configPath: FIXTURE_CONFIG, persist: { path: join(dir, 'proxy') } })
+    const proxy = await getPlatformProxy({
+      configPath: FIXTURE_CONFIG,
+      persist: { path: join(dir, 'proxy') },
+    })
     results.getPlatformProxy = await measure(proxy.env.KV, iterations)
     await proxy.dispose()
 
-    const mf = new Miniflare({ modules: true, script: 'export default {}', kvNamespaces: ['KV'], cf: false, kvPersist: join(dir, 'mf') })
+    const mf = new Miniflare({
+      modules: true,
+      script: 'export default {}',
+      kvNamespaces: ['KV'],
+      cf: false,
+      kvPersist: join(dir, 'mf'),
+    })
     results['Miniflare getKVNamespace'] = await measure(await mf.getKVNamespace('KV'), iterations)
     await mf.dispose()
   } finally {

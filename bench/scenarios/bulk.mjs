@@ -1,11 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync, copyFileSync } from 'node:fs'
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { getPlatformProxy } from 'wrangler'
 import { createKv } from '../../dist/index.mjs'
 import { makeRecords } from '../lib/data.mjs'
 import { timeRuns } from '../lib/measure.mjs'
-import { treeRssMiB } from '../lib/processes.mjs'
 import { wrangler } from '../lib/wrangler.mjs'
 
 const FIXTURE = join(import.meta.dirname, '../fixture')
@@ -19,15 +18,39 @@ function project() {
 async function drain(pages) {
   let n = 0
   for await (const page of pages) n += page.length
+  if (n === 0) throw new Error('dump returned no records')
+  return n
+}
+
+async function listAndGetEach(kv) {
+  let cursor
+  let n = 0
+  do {
+    const page = await kv.list({ cursor })
+    for (const key of page.keys) {
+      await kv.get(key.name)
+      n++
+    }
+    cursor = page.list_complete ? undefined : page.cursor
+  } while (cursor)
   return n
 }
 
 /**
- * Seed and dump of `count` keys: kvdev in batches inside workerd, against
- * `wrangler kv bulk put --local` of the same file and a list + get of every
- * key through getPlatformProxy.
+ * Seed and dump of `count` keys. kvdev: `store.seed` / `store.dump` (batches inside workerd), as
+ * shipped and with `readCache: false` (which also drops the store watcher). Anchors, at
+ * `anchorMax` keys and below: `wrangler kv bulk put --local` of the same records, and
+ * getPlatformProxy list + get of every key. `large` is the prebuilt 100k store (see store-100k.mjs).
  */
-export async function run({ counts = [10_000, 100_000], runs = 3, anchorMax = 10_000 } = {}) {
+export async function run({
+  counts = [10_000],
+  runs = 3,
+  shippedRuns = 1,
+  shippedCount,
+  anchorRuns = 2,
+  anchorMax = 10_000,
+  large,
+} = {}) {
   const results = {}
   for (const count of counts) {
     const records = makeRecords(count)
@@ -38,38 +61,53 @@ export async function run({ counts = [10_000, 100_000], runs = 3, anchorMax = 10
       return dir
     }
     const row = {}
-    row['kvdev seed'] = await timeRuns(
-      async (dir) => {
-        const kv = await createKv({ root: dir })
-        await kv.store().seed(records)
-        await kv.dispose()
-      },
+    const seed = (options) => async (dir) => {
+      const kv = await createKv({ root: dir, ...options })
+      const { written } = await kv.store().seed(records)
+      await kv.dispose()
+      if (written !== count) throw new Error(`seed wrote ${written} of ${count}`)
+    }
+    // As shipped, the store watcher rescans the blob directory on every new file: minutes at 10k.
+    if (!shippedCount || shippedCount >= count) {
+      row['kvdev seed'] = await timeRuns(seed({}), { runs: shippedRuns, setup: fresh })
+    } else {
+      const few = records.slice(0, shippedCount)
+      const label = `kvdev seed as shipped, first ${shippedCount.toLocaleString('en-US')} keys only`
+      row[label] = await timeRuns(
+        async (dir) => {
+          const kv = await createKv({ root: dir })
+          await kv.store().seed(few)
+          await kv.dispose()
+        },
+        { runs: shippedRuns, setup: fresh },
+      )
+      row[label].count = shippedCount
+    }
+    row['kvdev seed (readCache: false, no store watcher)'] = await timeRuns(
+      seed({ readCache: false }),
       { runs, setup: fresh },
     )
-    const seeded = fresh()
+    const seeded = dirs.at(-1)
     const kv = await createKv({ root: seeded })
-    await kv.store().seed(records)
     row['kvdev dump'] = await timeRuns(() => drain(kv.store().dump()), { runs })
-    row['kvdev resident memory (MiB, Node + workerd)'] = treeRssMiB()
     await kv.dispose()
-
     if (count <= anchorMax) {
       row['wrangler kv bulk put --local'] = await timeRuns(
         (dir) => {
           writeFileSync(join(dir, 'seed.json'), JSON.stringify(records))
           wrangler(dir, ['kv', 'bulk', 'put', '--local', '--binding', 'KV', 'seed.json'])
         },
-        { runs, setup: fresh },
+        { runs: anchorRuns, setup: fresh },
       )
-      const proxy = await getPlatformProxy({ configPath: join(seeded, 'wrangler.jsonc') })
-      row['getPlatformProxy list + get each'] = await timeRuns(
+      // getPlatformProxy's `persist.path` is the `v3` directory itself (not a --persist-to root).
+      const proxy = await getPlatformProxy({
+        configPath: join(seeded, 'wrangler.jsonc'),
+        persist: { path: join(seeded, '.wrangler/state/v3') },
+      })
+      row['getPlatformProxy list + get each (dump)'] = await timeRuns(
         async () => {
-          let cursor
-          do {
-            const page = await proxy.env.KV.list({ cursor })
-            for (const key of page.keys) await proxy.env.KV.get(key.name)
-            cursor = page.list_complete ? undefined : page.cursor
-          } while (cursor)
+          const n = await listAndGetEach(proxy.env.KV)
+          if (n !== count) throw new Error(`getPlatformProxy read ${n} of ${count} keys`)
         },
         { runs: 1 },
       )
@@ -77,6 +115,32 @@ export async function run({ counts = [10_000, 100_000], runs = 3, anchorMax = 10
     }
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
     results[count] = row
+  }
+  if (large) {
+    const row = {
+      'kvdev seed (readCache: false, no store watcher)': {
+        median: large.seedMs,
+        p10: large.seedMs,
+        p90: large.seedMs,
+        n: 1,
+      },
+    }
+    const kv = await createKv({ root: FIXTURE, persist: large.path, lockWaitMs: 30_000 })
+    row['kvdev dump'] = await timeRuns(() => drain(kv.store().dump()), { runs })
+    // The inspector's first page, in process: names only (one KV list) against with size and type
+    // (which reads every value of the page). The difference is what the page pays for details.
+    row['first 1,000 names, `store.keys()` (one KV list)'] = await timeRuns(
+      async () => {
+        for await (const page of kv.store().keys()) if (page.length) break
+      },
+      { runs: 5 },
+    )
+    row['first 1,000 keys with size + type, `store.list()`'] = await timeRuns(
+      () => kv.store().list({ limit: 1000 }),
+      { runs: 5 },
+    )
+    await kv.dispose()
+    results[large.count] = row
   }
   return results
 }

@@ -1,0 +1,117 @@
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpus, loadavg } from 'node:os'
+import { join } from 'node:path'
+import { fmtMs } from './lib/measure.mjs'
+import { ensureLargeStore } from './lib/store-100k.mjs'
+import { node22 } from './lib/wrangler.mjs'
+import { writeReport } from './lib/write-report.mjs'
+
+/** Full sizes for `npm run bench`; `bench/smoke.mjs` passes tiny ones. */
+export const FULL = {
+  limits: { iterations: 2000 },
+  bindingOps: { iterations: 200 },
+  inRoute: { runs: 5, reads: 500, writes: 50 },
+  endToEnd: { sequential: 100, clients: 16, perClient: 10 },
+  coldStart: { runs: 3 },
+  cli: { runs: 7, wranglerRuns: 5 },
+  // As shipped, kvdev's 10k seed takes many minutes here (see bulk.mjs): timed on 2,000 keys.
+  bulk: { counts: [10_000], runs: 3, anchorRuns: 2, shippedCount: 2000 },
+  largeCount: 100_000,
+  inspector: { runs: 5 },
+}
+
+const SCENARIOS = [
+  ['limits', './scenarios/limits.mjs'],
+  ['bindingOps', './scenarios/binding-ops.mjs'],
+  ['inRoute', './scenarios/in-route.mjs'],
+  ['endToEnd', './scenarios/end-to-end.mjs'],
+  ['coldStart', './scenarios/cold-start.mjs'],
+  ['cli', './scenarios/cli.mjs'],
+  ['bulk', './scenarios/bulk.mjs'],
+  ['inspector', './scenarios/inspector.mjs'],
+]
+
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' / ')
+
+/** Runs every scenario in order; one failing scenario is recorded, the rest still run. */
+export async function runAll(sizes = FULL, { log = console.error, only } = {}) {
+  const started = performance.now()
+  const r = {
+    startedAt: new Date().toISOString(),
+    cpus: cpus().length,
+    load: { start: load() },
+    notes: [],
+  }
+  r.extraVersions = {
+    'Node (dev servers and CLIs, child processes)': execFileSync(node22(), ['--version'], {
+      encoding: 'utf8',
+    }).trim(),
+  }
+  for (const [name, file] of SCENARIOS) {
+    if (only && !only.includes(name)) continue
+    const t = performance.now()
+    log(`[bench] ${name}…`)
+    try {
+      const { run } = await import(file)
+      if (name === 'inspector' || name === 'bulk') {
+        r.large ??= await ensureLargeStore(sizes.largeCount)
+        r.largeNote = r.large.reused
+          ? `The ${r.large.count.toLocaleString('en-US')}-key store was seeded once (on ${r.large.seededAt}, in ${fmtMs(r.large.seedMs)}) into bench/.tmp/ and reused by this run; delete ${r.large.path.slice(r.large.path.indexOf('bench/'))} to rebuild it.`
+          : `The ${r.large.count.toLocaleString('en-US')}-key store was seeded by this run (in ${fmtMs(r.large.seedMs)}) into bench/.tmp/ and is kept for later runs.`
+      }
+      r[name] = await run({
+        ...sizes[name],
+        ...(name === 'inspector' || name === 'bulk' ? { large: r.large, store: r.large.path } : {}),
+      })
+    } catch (error) {
+      r[name] = undefined
+      r.notes.push(`Scenario ${name} failed: \`${String(error.message).split('\n')[0]}\``)
+    }
+    log(`[bench] ${name} done in ${fmtMs(performance.now() - t)}`)
+  }
+  r.bulkNote = `The anchors run at ${sizes.bulk.counts.join(', ')} keys only (at ~5 ms per Miniflare put and ~3 s of wrangler start-up, 100,000 keys would take minutes per run). Each Miniflare KV put costs milliseconds here whoever calls it (a blob file plus an SQLite commit in a Durable Object that serialises writes): that is the floor every seed shares. The ${sizes.largeCount.toLocaleString('en-US')}-key seed figure is the one-off build of the large store (n=1, see the inspector section).`
+  if (r.limits && !r.limits['SQLite (better-sqlite3)'])
+    r.notes.push('better-sqlite3 is not built here, so the SQLite floor is unavailable.')
+  r.load.end = load()
+  r.tookMs = performance.now() - started
+  return r
+}
+
+const RESULTS = join(import.meta.dirname, '.tmp/results.json')
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  // `--report`: render BENCHMARKS.md again from the last results, measuring nothing.
+  // `--only=a,b`: run those scenarios alone and merge them into the last results (said in the notes).
+  const only = process.argv
+    .find((a) => a.startsWith('--only='))
+    ?.slice(7)
+    .split(',')
+  let r
+  if (process.argv.includes('--report')) r = JSON.parse(readFileSync(RESULTS, 'utf8'))
+  else if (only) {
+    const previous = JSON.parse(readFileSync(RESULTS, 'utf8'))
+    const part = await runAll(FULL, { only })
+    r = {
+      ...previous,
+      large: part.large ?? previous.large,
+      largeNote: part.largeNote ?? previous.largeNote,
+      bulkNote: part.bulkNote,
+    }
+    for (const name of only) r[name] = part[name]
+    r.notes = [
+      ...previous.notes.filter(
+        (n) => !only.some((name) => n.startsWith(`Scenario ${name} failed`)),
+      ),
+      ...part.notes,
+      `Scenario(s) ${only.join(', ')} ran in a second invocation (${part.startedAt}, ${fmtMs(part.tookMs)}, load average ${part.load.start} → ${part.load.end}); every ratio still compares figures measured side by side within one scenario.`,
+    ]
+  } else r = await runAll()
+  mkdirSync(join(import.meta.dirname, '.tmp'), { recursive: true })
+  writeFileSync(RESULTS, JSON.stringify(r, null, 2))
+  writeFileSync(join(import.meta.dirname, '../BENCHMARKS.md'), writeReport(r))
+  console.error(`[bench] wrote BENCHMARKS.md in ${fmtMs(r.tookMs)}`)
+}
