@@ -23,9 +23,7 @@ export async function ensureLargeStore(count = 100_000) {
   const building = `${LARGE_STORE}.building`
   rmSync(building, { recursive: true, force: true })
   mkdirSync(building, { recursive: true })
-  // `readCache: false` also drops the store watcher, whose recursive fs.watch rescans the
-  // blob directory on every new file and makes a large seed quadratic.
-  const kv = await createKv({ root: FIXTURE, persist: building, readCache: false })
+  const kv = await createKv({ root: FIXTURE, persist: building })
   const start = performance.now()
   await kv.store().seed(makeRecords(count))
   const seedMs = performance.now() - start

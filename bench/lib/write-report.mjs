@@ -181,7 +181,7 @@ export function writeReport(r) {
       r.inspector.writes && Object.keys(r.inspector.writes).length
         ? [
             `### Writes inside a route at ${r.large.count.toLocaleString('en-US')} keys`,
-            "The fixture's `/api/ops` on the same servers: 20 puts, then 20 deletes of the same keys (time per operation, median over n requests). Compare with the empty-store figures above. kvdev's store watcher (a recursive `fs.watch` over `v3/kv`, which Node on Linux implements by re-reading the directory tree on every change) re-reads the 100,000-entry blob directory on each write: a CPU profile of a kvdev seed puts most of its Node time in `node:internal/fs/recursive_watch`, and the seed rows with `readCache: false` (no watcher) show the difference.",
+            "The fixture's `/api/ops` on the same servers: 20 puts, then 20 deletes of the same keys (time per operation, median over n requests). Compare with the empty-store figures above: a write should cost the same in a large store.",
             versus(
               Object.fromEntries(
                 tools.map((t) => [

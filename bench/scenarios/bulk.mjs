@@ -37,16 +37,13 @@ async function listAndGetEach(kv) {
 }
 
 /**
- * Seed and dump of `count` keys. kvdev: `store.seed` / `store.dump` (batches inside workerd), as
- * shipped and with `readCache: false` (which also drops the store watcher). Anchors, at
+ * Seed and dump of `count` keys. kvdev: `store.seed` / `store.dump` (batches inside workerd). Anchors, at
  * `anchorMax` keys and below: `wrangler kv bulk put --local` of the same records, and
  * getPlatformProxy list + get of every key. `large` is the prebuilt 100k store (see store-100k.mjs).
  */
 export async function run({
   counts = [10_000],
   runs = 3,
-  shippedRuns = 1,
-  shippedCount,
   anchorRuns = 2,
   anchorMax = 10_000,
   large,
@@ -67,26 +64,7 @@ export async function run({
       await kv.dispose()
       if (written !== count) throw new Error(`seed wrote ${written} of ${count}`)
     }
-    // As shipped, the store watcher rescans the blob directory on every new file: minutes at 10k.
-    if (!shippedCount || shippedCount >= count) {
-      row['kvdev seed'] = await timeRuns(seed({}), { runs: shippedRuns, setup: fresh })
-    } else {
-      const few = records.slice(0, shippedCount)
-      const label = `kvdev seed as shipped, first ${shippedCount.toLocaleString('en-US')} keys only`
-      row[label] = await timeRuns(
-        async (dir) => {
-          const kv = await createKv({ root: dir })
-          await kv.store().seed(few)
-          await kv.dispose()
-        },
-        { runs: shippedRuns, setup: fresh },
-      )
-      row[label].count = shippedCount
-    }
-    row['kvdev seed (readCache: false, no store watcher)'] = await timeRuns(
-      seed({ readCache: false }),
-      { runs, setup: fresh },
-    )
+    row['kvdev seed'] = await timeRuns(seed({}), { runs, setup: fresh })
     const seeded = dirs.at(-1)
     const kv = await createKv({ root: seeded })
     row['kvdev dump'] = await timeRuns(() => drain(kv.store().dump()), { runs })
@@ -118,7 +96,7 @@ export async function run({
   }
   if (large) {
     const row = {
-      'kvdev seed (readCache: false, no store watcher)': {
+      'kvdev seed': {
         median: large.seedMs,
         p10: large.seedMs,
         p90: large.seedMs,
