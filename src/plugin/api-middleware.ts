@@ -32,7 +32,18 @@ export function createApiMiddleware(
     res.once('close', () => {
       if (!res.writableFinished) controller.abort()
     })
-    const request = toRequest(req, { signal: controller.signal })
+    let request: Request
+    try {
+      request = toRequest(req, { signal: controller.signal })
+    } catch {
+      // TRACE, TRACK, CONNECT: fetch cannot represent them, so no route handler could see them.
+      res.statusCode = 405
+      res.setHeader('content-type', 'text/plain; charset=utf-8')
+      res.end(
+        `[kvdev] Method not allowed: ${req.method}. API routes take methods fetch can represent.`,
+      )
+      return
+    }
     const host = getRequestHost(request)
     if (!host || !isAllowedHost(host, { token: '', ...hosts })) {
       res.statusCode = 403
