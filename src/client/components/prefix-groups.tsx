@@ -1,7 +1,6 @@
 import { api } from '../api/client'
 import { useLoader } from '../hooks/use-loader'
-import { formatBytes, formatCount } from '../lib/format'
-import { PrefixCell } from './prefix-cell'
+import { PrefixRow } from './prefix-row'
 
 interface PrefixGroupsProps {
   binding: string
@@ -30,13 +29,7 @@ export function PrefixGroups({ binding, version, onPick }: PrefixGroupsProps) {
       </thead>
       <tbody>
         {data.prefixes.map((group) => (
-          <tr key={group.prefix}>
-            <td>
-              <PrefixCell prefix={group.prefix} onPick={onPick} />
-            </td>
-            <td class="num">{formatCount(group.keys)}</td>
-            <td class="num">{formatBytes(group.bytes)}</td>
-          </tr>
+          <PrefixRow key={group.prefix} group={group} onPick={onPick} />
         ))}
       </tbody>
     </table>

@@ -1,7 +1,7 @@
 import { api } from '../api/client'
 import { useLoader } from '../hooks/use-loader'
 import { formatBytes, formatCount } from '../lib/format'
-import { PrefixCell } from './prefix-cell'
+import { PrefixRow } from './prefix-row'
 
 interface StatsPanelProps {
   binding: string
@@ -52,13 +52,7 @@ export function StatsPanel({ binding, prefix, version, onOpen, onPick }: StatsPa
       <table class="groups">
         <tbody>
           {data.prefixes.map((group) => (
-            <tr key={group.prefix}>
-              <td>
-                <PrefixCell prefix={group.prefix} onPick={onPick} />
-              </td>
-              <td class="num">{formatCount(group.keys)}</td>
-              <td class="num">{formatBytes(group.bytes)}</td>
-            </tr>
+            <PrefixRow key={group.prefix} group={group} onPick={onPick} />
           ))}
         </tbody>
       </table>
