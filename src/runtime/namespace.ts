@@ -115,6 +115,22 @@ export function createNamespace(
     return { value, metadata: stored.bytes ? stored.metadata : null, cacheStatus: null }
   }
 
+  /** Runs a write with the cache kept exact: invalidated first, then what is stored, or nothing if it failed. */
+  async function write(
+    key: string,
+    send: () => Promise<unknown>,
+    stored: () => CachedValue | undefined,
+  ) {
+    cache?.beginWrite(binding, key)
+    let value: CachedValue | undefined
+    try {
+      await send()
+      value = stored()
+    } finally {
+      cache?.endWrite(binding, key, value)
+    }
+  }
+
   function afterPut(body: Uint8Array | undefined, options: unknown): CachedValue | undefined {
     const { expiration, expirationTtl, metadata } = (options ?? {}) as Record<string, unknown>
     // Expiring values are left to the next read, which learns the exact expiry from the store.
@@ -148,24 +164,20 @@ export function createNamespace(
     async put(key: unknown, value: unknown, options?: unknown) {
       const { body, primitive } = await encodeValue(value)
       const name = String(key)
-      cache?.beginWrite(binding, name)
-      try {
-        await call(transport, { op: 'put', binding, key: name, options, primitive }, body)
-      } finally {
-        cache?.endWrite(binding, name, undefined)
-      }
-      cache?.endWrite(binding, name, afterPut(body?.slice(), options))
+      await write(
+        name,
+        () => call(transport, { op: 'put', binding, key: name, options, primitive }, body),
+        () => afterPut(body?.slice(), options),
+      )
       onWrite(binding, name, 'put')
     },
     async delete(key: unknown) {
       const name = String(key)
-      cache?.beginWrite(binding, name)
-      try {
-        await call(transport, { op: 'delete', binding, key: name })
-      } finally {
-        cache?.endWrite(binding, name, undefined)
-      }
-      cache?.endWrite(binding, name, { bytes: null, metadata: null })
+      await write(
+        name,
+        () => call(transport, { op: 'delete', binding, key: name }),
+        () => ({ bytes: null, metadata: null }),
+      )
       onWrite(binding, name, 'delete')
     },
     async list(options?: unknown) {
