@@ -14,7 +14,8 @@ export default defineCommand({
   summary: 'Export keys with values, metadata and expiration (JSON, NDJSON or CSV)',
   details: [
     'json is the wrangler bulk format (`kvdev seed` and `wrangler kv bulk put` read it back);',
-    'ndjson is one such record a line; csv is a table with identity columns, for people.',
+    'ndjson is one such record a line; csv is a table for spreadsheets: key, size, type, expiration,',
+    'metadata, identity (sub, email, name), base64 (true for binary values) and the value.',
   ],
   options: {
     format: {
