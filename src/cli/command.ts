@@ -1,14 +1,7 @@
 import type { CommonOptions } from './common-options'
 import type { Io } from './io'
+import type { FlagsOf, OptionDefs } from './options'
 import type { KvTarget } from './targets/target'
-
-export interface OptionDef {
-  type: 'string' | 'boolean'
-  short?: string
-  /** Shown in help after the flag, for string options. */
-  valueName?: string
-  description: string
-}
 
 export interface ArgDef {
   name: string
@@ -16,30 +9,42 @@ export interface ArgDef {
   description: string
 }
 
-export interface CommandContext {
+export interface CommandContext<O extends OptionDefs = OptionDefs> {
   /** Positional arguments, in order. */
   args: string[]
-  /** The command's own options. */
-  flags: Record<string, string | boolean | undefined>
+  /** The command's own options, typed by its definitions. */
+  flags: FlagsOf<O>
   common: CommonOptions
   io: Io
   /** Opens where the command runs: a dev server, the local store, or Cloudflare (`--remote`). */
   openTarget(): Promise<KvTarget>
 }
 
-export interface CommandDef {
+export interface CommandDef<O extends OptionDefs = OptionDefs> {
   name: string
   aliases?: string[]
   summary: string
   /** Extra help text: behaviour worth knowing before running the command. */
   details?: string[]
   args?: ArgDef[]
-  options?: Record<string, OptionDef>
+  options?: O
   /** Returns the exit code; undefined means success. */
-  run(context: CommandContext): Promise<number | undefined>
+  run(context: CommandContext<O>): Promise<number | undefined>
 }
 
-/** Identity helper that keeps a command's types checked at its definition. */
-export function defineCommand(def: CommandDef): CommandDef {
+/**
+ * Declares a command; its `run` gets `flags` typed from `options`.
+ *
+ * @example
+ * defineCommand({
+ *   name: 'count',
+ *   summary: 'Count keys',
+ *   options: { prefix: PREFIX_OPTION },
+ *   async run({ flags, openTarget }) { … (await openTarget()).count(flags.prefix) … },
+ * })
+ */
+export function defineCommand<const O extends OptionDefs = Record<never, never>>(
+  def: CommandDef<O>,
+): CommandDef<O> {
   return def
 }

@@ -1,4 +1,4 @@
-import type { OptionDef } from './command'
+import { type FlagsOf, type OptionDefs, readFlags } from './options'
 
 /** Options every command accepts. */
 export const COMMON_OPTIONS = {
@@ -39,38 +39,12 @@ export const COMMON_OPTIONS = {
   },
   quiet: { type: 'boolean', short: 'q', description: 'no progress or summary on stderr' },
   help: { type: 'boolean', short: 'h', description: 'show this help' },
-} as const satisfies Record<string, OptionDef>
+} as const satisfies OptionDefs
 
-export interface CommonOptions {
-  binding?: string
-  config?: string
-  env?: string
-  preview: boolean
-  persistTo?: string
-  remote: boolean
-  json: boolean
-  raw: boolean
-  force: boolean
-  quiet: boolean
-  help: boolean
-}
+export type CommonOptions = FlagsOf<typeof COMMON_OPTIONS>
 
 export function readCommonOptions(
   values: Record<string, string | boolean | undefined>,
 ): CommonOptions {
-  const text = (name: string) =>
-    typeof values[name] === 'string' ? (values[name] as string) : undefined
-  return {
-    binding: text('binding'),
-    config: text('config'),
-    env: text('env'),
-    preview: values.preview === true,
-    persistTo: text('persist-to'),
-    remote: values.remote === true,
-    json: values.json === true,
-    raw: values.raw === true,
-    force: values.force === true,
-    quiet: values.quiet === true,
-    help: values.help === true,
-  }
+  return readFlags(COMMON_OPTIONS, values)
 }

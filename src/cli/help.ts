@@ -1,5 +1,6 @@
-import type { CommandDef, OptionDef } from './command'
+import type { CommandDef } from './command'
 import { COMMON_OPTIONS } from './common-options'
+import type { OptionDefs } from './options'
 import { formatArgs } from './parse-command'
 
 export const EXIT_CODES_HELP = [
@@ -10,7 +11,7 @@ export const EXIT_CODES_HELP = [
   '  3  any other failure (store, network, Cloudflare API, interrupted with Ctrl-C)',
 ]
 
-function formatOptions(options: Record<string, OptionDef>): string[] {
+function formatOptions(options: OptionDefs): string[] {
   const rows = Object.entries(options).map(([name, o]) => {
     const flag = `${o.short ? `-${o.short}, ` : '    '}--${name}${o.type === 'string' ? ` <${o.valueName ?? 'value'}>` : ''}`
     return [flag, o.description] as const

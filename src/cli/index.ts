@@ -4,6 +4,7 @@ import del from './commands/delete'
 import dev from './commands/dev'
 import dump from './commands/dump'
 import get from './commands/get'
+import init from './commands/init'
 import inspect from './commands/inspect'
 import list from './commands/list'
 import seed from './commands/seed'
@@ -11,7 +12,7 @@ import set from './commands/set'
 import stats from './commands/stats'
 import { runCli } from './run-cli'
 
-const COMMANDS = [list, get, set, del, inspect, stats, seed, clear, dump, dev]
+const COMMANDS = [list, get, set, del, inspect, stats, seed, clear, dump, dev, init]
 
 // `kvdev list | head` closes stdout early: that is not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

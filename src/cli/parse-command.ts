@@ -1,14 +1,15 @@
 import { parseArgs } from 'node:util'
-import type { CommandDef, OptionDef } from './command'
+import type { CommandDef } from './command'
 import { COMMON_OPTIONS } from './common-options'
 import { usageError } from './exit'
+import type { OptionDefs } from './options'
 
 export interface ParsedCommand {
   positionals: string[]
   values: Record<string, string | boolean | undefined>
 }
 
-export function getCommandOptions(def: CommandDef): Record<string, OptionDef> {
+export function getCommandOptions(def: CommandDef): OptionDefs {
   return { ...COMMON_OPTIONS, ...def.options }
 }
 

@@ -3,6 +3,7 @@ import { readCommonOptions } from './common-options'
 import { EXIT, getErrorMessage, getExitCode, usageError } from './exit'
 import { renderCommandHelp, renderMainHelp } from './help'
 import { createIo } from './io'
+import { readFlags } from './options'
 import { parseCommand } from './parse-command'
 import { openTarget } from './targets/open-target'
 import type { KvTarget } from './targets/target'
@@ -44,9 +45,7 @@ export async function runCli(
     if (common.json && common.raw)
       throw usageError('Conflicting options: --json and --raw. Pass one of them.')
     io = createIo(common.quiet)
-    const flags = Object.fromEntries(
-      Object.keys(def.options ?? {}).map((key) => [key, values[key]]),
-    )
+    const flags = readFlags(def.options ?? {}, values)
     const context: CommandContext = {
       args: positionals,
       flags,

@@ -1,23 +1,39 @@
-/** Parses JSON with comments and trailing commas, as wrangler.jsonc allows. */
+import { type ParseError, parse, printParseErrorCode } from 'jsonc-parser'
+
+/** The byte-order mark some editors put first; wrangler drops it before parsing. */
+const BOM = '\uFEFF'
+
+export function stripBom(text: string): string {
+  return text.startsWith(BOM) ? text.slice(1) : text
+}
+
+/** 1-based line and column of `offset` in `text`, as editors count them. */
+export function getLineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset)
+  const lineStart = before.lastIndexOf('\n') + 1
+  return { line: before.split('\n').length, column: offset - lineStart + 1 }
+}
+
+/**
+ * Parses JSON with comments and trailing commas, as wrangler reads `wrangler.jsonc` (it uses
+ * `jsonc-parser` too). A leading byte-order mark is ignored. Throws on the first syntax error,
+ * naming its line and column in the text as given.
+ *
+ * @example
+ * parseJsonc('{ // the KV namespaces\n "kv_namespaces": [{ "binding": "KV" },] }')
+ */
 export function parseJsonc(text: string): unknown {
-  let out = ''
-  let i = 0
-  while (i < text.length) {
-    const ch = text[i]!
-    if (ch === '"') {
-      let j = i + 1
-      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1
-      out += text.slice(i, j + 1)
-      i = j + 1
-    } else if (ch === '/' && text[i + 1] === '/') {
-      while (i < text.length && text[i] !== '\n') i++
-    } else if (ch === '/' && text[i + 1] === '*') {
-      const end = text.indexOf('*/', i + 2)
-      i = end === -1 ? text.length : end + 2
-    } else {
-      out += ch
-      i++
-    }
+  const body = stripBom(text)
+  const errors: ParseError[] = []
+  const value = parse(body, errors, { allowTrailingComma: true, disallowComments: false })
+  const first = errors[0]
+  if (first) {
+    const { line, column } = getLineColumn(body, first.offset)
+    const token = body.slice(first.offset, first.offset + Math.max(1, first.length))
+    const found = token === '' ? 'the end of the file' : JSON.stringify(token)
+    throw new SyntaxError(
+      `${printParseErrorCode(first.error)} at line ${line}, column ${column} (found ${found})`,
+    )
   }
-  return JSON.parse(out.replace(/,(\s*[}\]])/g, '$1'))
+  return value
 }

@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path'
 import { parse as parseToml } from 'smol-toml'
 import { DEFAULT_BINDING } from '../constants'
 import { KvdevError } from '../errors'
-import { parseJsonc } from './jsonc'
+import { parseJsonc, stripBom } from './jsonc'
 
 const CONFIG_FILES = ['wrangler.jsonc', 'wrangler.json', 'wrangler.toml'] as const
 
@@ -48,7 +48,7 @@ export function findConfigPath(root: string): string | undefined {
 function parseConfigFile(path: string): RawSection & { env?: Record<string, RawSection> } {
   const text = readFileSync(path, 'utf8')
   try {
-    return (path.endsWith('.toml') ? parseToml(text) : parseJsonc(text)) as RawSection
+    return (path.endsWith('.toml') ? parseToml(stripBom(text)) : parseJsonc(text)) as RawSection
   } catch (cause) {
     throw new KvdevError('ERR_CONFIG', `Could not parse ${path}: ${(cause as Error).message}.`, {
       cause,

@@ -8,12 +8,16 @@ export const CSV_COLUMNS = [
   'type',
   'expiration',
   'metadata',
+  'sub',
   'email',
   'name',
+  'base64',
+  'value',
 ] as const
 
-// Spreadsheets run cells starting with these as formulas (CSV injection, SECURITY.md rule 11).
-const FORMULA_START = /^[=+\-@\t\r]/
+// Spreadsheets run cells starting with these as formulas (CSV injection, SECURITY.md rule 11),
+// also after leading whitespace, which they trim first.
+const FORMULA_START = /^\s*[=+\-@\t\r]/u
 const NEEDS_QUOTES = /[",\r\n]/
 
 /**
@@ -43,8 +47,9 @@ function stringField(metadata: unknown, field: string): string {
 }
 
 /**
- * The CSV row of one record, in CSV_COLUMNS order. `expiration` is absolute only: a record
- * with just `expiration_ttl` has not been written yet, so it has no expiry time to show.
+ * The CSV row of one record, in CSV_COLUMNS order. `value` is the text as stored, or base64 of
+ * the bytes when `base64` is `true`. `expiration` is absolute only: a record with just
+ * `expiration_ttl` has not been written yet, so it has no expiry time to show.
  */
 export function csvRecordRow(record: KvRecord): string {
   const { size, type } = getValueInfo(record)
@@ -55,7 +60,10 @@ export function csvRecordRow(record: KvRecord): string {
     type,
     isoTime(record.expiration),
     metadata,
+    stringField(record.metadata, 'sub'),
     stringField(record.metadata, 'email'),
     stringField(record.metadata, 'name'),
+    record.base64 === true ? 'true' : 'false',
+    record.value,
   ])
 }

@@ -68,7 +68,8 @@ function createCsvWriter(): DumpWriter {
 /**
  * A writer for one dump. `json` is wrangler's bulk array (`wrangler kv bulk put` and
  * `parseSeed` read it back), `ndjson` one such record a line, `csv` a table for people:
- * `key,size,type,expiration,metadata,email,name`, formula-like cells neutralised.
+ * `key,size,type,expiration,metadata,sub,email,name,base64,value`, formula-like cells
+ * neutralised.
  *
  * @example
  * const writer = createDumpWriter('ndjson')

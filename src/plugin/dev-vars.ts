@@ -1,43 +1,45 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { parseEnv } from 'node:util'
 
-const LINE = /^\s*(?:export\s+)?([\w.-]+)\s*=\s*(.*)?\s*$/
-
-function unquote(raw: string): string {
-  const value = raw.trim()
-  const quote = value[0]
-  if (
-    (quote === '"' || quote === "'" || quote === '`') &&
-    value.endsWith(quote) &&
-    value.length > 1
-  ) {
-    const inner = value.slice(1, -1)
-    return quote === '"' ? inner.replace(/\\n/g, '\n').replace(/\\r/g, '\r') : inner
-  }
-  const comment = value.indexOf(' #')
-  return comment === -1 ? value : value.slice(0, comment).trimEnd()
+/**
+ * Parses a dotenv file (`KEY=value`, quotes, multi-line quoted values, `#` comments) with
+ * Node's own `util.parseEnv`.
+ */
+export function parseDotenv(text: string): Record<string, string> {
+  return { ...parseEnv(text) } as Record<string, string>
 }
 
-/** Parses a dotenv file (`KEY=value`, quotes, `#` comments), as wrangler reads `.dev.vars`. */
-export function parseDotenv(text: string): Record<string, string> {
-  const vars: Record<string, string> = Object.create(null)
-  for (const line of text.split(/\r?\n/)) {
-    if (/^\s*(#|$)/.test(line)) continue
-    const match = LINE.exec(line)
-    if (match) vars[match[1]!] = unquote(match[2] ?? '')
-  }
-  return { ...vars }
+function readFile(path: string): Record<string, string> | undefined {
+  return existsSync(path) ? parseDotenv(readFileSync(path, 'utf8')) : undefined
+}
+
+/** wrangler reads `.env` files only when `.dev.vars` is absent, unless this says `false`. */
+function loadsDotEnv(): boolean {
+  return process.env.CLOUDFLARE_LOAD_DEV_VARS_FROM_DOT_ENV?.toLowerCase() !== 'false'
+}
+
+/** The `.env` files wrangler reads, later ones overriding earlier ones. */
+export function getDotEnvFiles(env: string | undefined): string[] {
+  const files = ['.env', '.env.local']
+  if (env !== undefined) files.push(`.env.${env}`, `.env.${env}.local`)
+  return files
 }
 
 /**
- * Reads `.dev.vars` next to the wrangler config, preferring `.dev.vars.<env>` as wrangler
- * does. Read on every call, so an edit applies to the next request.
+ * The secrets `wrangler dev` gives a Worker, read next to the wrangler config with wrangler 4's
+ * rule: `.dev.vars.<env>` when an env is selected and the file exists, else `.dev.vars`; when
+ * neither exists, `.env`, `.env.local`, `.env.<env>`, `.env.<env>.local` merged in that order
+ * (not when `CLOUDFLARE_LOAD_DEV_VARS_FROM_DOT_ENV=false`). Read on every call, so an edit
+ * applies to the next request.
  */
 export function readDevVars(dir: string, env: string | undefined): Record<string, string> {
-  const candidates = env ? [`.dev.vars.${env}`, '.dev.vars'] : ['.dev.vars']
-  for (const name of candidates) {
-    const path = resolve(dir, name)
-    if (existsSync(path)) return parseDotenv(readFileSync(path, 'utf8'))
-  }
-  return {}
+  const devVars =
+    (env === undefined ? undefined : readFile(resolve(dir, `.dev.vars.${env}`))) ??
+    readFile(resolve(dir, '.dev.vars'))
+  if (devVars) return devVars
+  if (!loadsDotEnv()) return {}
+  let merged: Record<string, string> = {}
+  for (const name of getDotEnvFiles(env)) merged = { ...merged, ...readFile(resolve(dir, name)) }
+  return merged
 }

@@ -217,6 +217,7 @@ describe('kvdev cli, direct on the local store', { timeout: 180_000 }, () => {
       expect(readFileSync(join(root, `dump.${format}`), 'utf8')).toContain('user:ada:state')
     }
     expect(readFileSync(join(root, 'dump.csv'), 'utf8')).toContain('ada@school.edu')
+    expect(readFileSync(join(root, 'dump.csv'), 'utf8')).toContain(',false,"{""score"":100}"\r\n')
     expect((await kv('dump', '--format', 'xml')).code).toBe(2)
   })
 

@@ -123,11 +123,11 @@ describe('csv dump', () => {
   it('writes the header and one row per record with size, type, expiry and metadata', () => {
     const text = formatDump(RECORDS.slice(0, 4), 'csv')
     expect(text.split('\r\n')).toStrictEqual([
-      'key,size,type,expiration,metadata,email,name',
-      'user:1,14,json,,"{""email"":""ada@example.com"",""name"":""Ada""}",ada@example.com,Ada',
-      'bin,256,binary,,,,',
-      'temp,9,text,2023-11-14T23:13:20.000Z,,,',
-      'ttl,1,text,,,,',
+      'key,size,type,expiration,metadata,sub,email,name,base64,value',
+      'user:1,14,json,,"{""email"":""ada@example.com"",""name"":""Ada""}",,ada@example.com,Ada,false,"{""name"":""Ada""}"',
+      `bin,256,binary,,,,,,true,${RECORDS[1]!.value}`,
+      'temp,9,text,2023-11-14T23:13:20.000Z,,,,,false,soon gone',
+      'ttl,1,text,,,,,,false,x',
       '',
     ])
   })
@@ -160,10 +160,10 @@ describe('csv dump', () => {
       'csv',
     ).split('\r\n')
     expect(rows.slice(1, 5)).toStrictEqual([
-      'a,1,json,,"{""email"":42,""name"":[""x""]}",,',
-      'b,1,json,,"[""ada@example.com""]",,',
-      'c,1,json,,"""name""",,',
-      'd,1,json,,null,,',
+      'a,1,json,,"{""email"":42,""name"":[""x""]}",,,,false,1',
+      'b,1,json,,"[""ada@example.com""]",,,,false,1',
+      'c,1,json,,"""name""",,,,false,1',
+      'd,1,json,,null,,,,false,1',
     ])
   })
 
@@ -181,13 +181,49 @@ describe('csv dump', () => {
       'csv',
     ).split('\r\n')
     expect(rows.slice(1, 8)).toStrictEqual([
-      "'=SUM(A1:A2),1,text,,,,",
-      "'+1,1,text,,,,",
-      "'-1,1,text,,,,",
-      "'@cmd,1,text,,,,",
-      "'\tx,1,text,,,,",
-      `x,1,text,,"{""name"":""=HYPERLINK(\\""http://evil\\"")"",""email"":""@e""}",'@e,"'=HYPERLINK(""http://evil"")"`,
-      "a=b,1,text,,'-5,,",
+      "'=SUM(A1:A2),1,text,,,,,,false,v",
+      "'+1,1,text,,,,,,false,v",
+      "'-1,1,text,,,,,,false,v",
+      "'@cmd,1,text,,,,,,false,v",
+      "'\tx,1,text,,,,,,false,v",
+      `x,1,text,,"{""name"":""=HYPERLINK(\\""http://evil\\"")"",""email"":""@e""}",,'@e,"'=HYPERLINK(""http://evil"")",false,v`,
+      "a=b,1,text,,'-5,,,,false,v",
+    ])
+  })
+
+  it('neutralises formulas after leading spaces and line breaks (issue 11)', () => {
+    expect(csvCell(' =1+1')).toBe(`' =1+1`)
+    expect(csvCell('   @SUM(A1)')).toBe(`'   @SUM(A1)`)
+    expect(csvCell('\n=1')).toBe(`"'\n=1"`)
+    expect(csvCell('\r\n+1')).toBe(`"'\r\n+1"`)
+    expect(csvCell(' \t-2')).toBe(`' \t-2`)
+    expect(csvCell('\u00a0=1')).toBe(`'\u00a0=1`)
+    expect(csvCell(' \r')).toBe(`"' \r"`)
+    expect(csvCell('  hello = world')).toBe('  hello = world')
+    expect(csvCell(' ')).toBe(' ')
+  })
+
+  it('holds each value: text as is, binary as base64 (issue 12)', () => {
+    const rows = formatDump(
+      [
+        { key: 'text', value: 'héllo, "world"\n' },
+        { key: 'bin', value: Buffer.from([0, 255, 1]).toString('base64'), base64: true },
+        { key: 'formula', value: ' =cmd' },
+        {
+          key: 'user:u1:state',
+          value: '{}',
+          metadata: { sub: 'u1', email: 'ada@example.com', name: 'Ada' },
+        },
+      ],
+      'csv',
+    ).split('\r\n')
+    expect(rows).toStrictEqual([
+      'key,size,type,expiration,metadata,sub,email,name,base64,value',
+      'text,16,text,,,,,,false,"héllo, ""world""\n"',
+      'bin,3,binary,,,,,,true,AP8B',
+      "formula,5,text,,,,,,false,' =cmd",
+      'user:u1:state,2,json,,"{""sub"":""u1"",""email"":""ada@example.com"",""name"":""Ada""}",u1,ada@example.com,Ada,false,{}',
+      '',
     ])
   })
 
@@ -199,7 +235,7 @@ describe('csv dump', () => {
     expect(csvCell('\rstart')).toBe(`"'\rstart"`)
     expect(csvCell('plain')).toBe('plain')
     expect(formatDump([RECORDS[4]!], 'csv')).toBe(
-      'key,size,type,expiration,metadata,email,name\r\n"line\nbreak ""quoted"", 😀",10,text,,,,\r\n',
+      'key,size,type,expiration,metadata,sub,email,name,base64,value\r\n"line\nbreak ""quoted"", 😀",10,text,,,,,,false,"multi\nline"\r\n',
     )
   })
 })

@@ -3,6 +3,7 @@ import { defineCommand } from '../command'
 import { confirmDestructive } from '../confirm'
 import { EXIT } from '../exit'
 import { plural, reportInterrupted } from '../report'
+import { dryRunOption, PREFIX_OPTION } from '../shared-options'
 
 export default defineCommand({
   name: 'clear',
@@ -12,24 +13,16 @@ export default defineCommand({
     'unless --force is given. --dry-run prints how many keys would be deleted.',
   ],
   options: {
-    prefix: {
-      type: 'string',
-      short: 'p',
-      valueName: 'prefix',
-      description: 'only keys starting with this',
-    },
-    'dry-run': {
-      type: 'boolean',
-      description: 'print the number of keys that would be deleted, change nothing',
-    },
+    prefix: PREFIX_OPTION,
+    'dry-run': dryRunOption('the number of keys that would be deleted'),
   },
   async run({ flags, common, io, openTarget }) {
-    const prefix = flags.prefix as string | undefined
+    const { prefix } = flags
     const target = await openTarget()
     const scope = prefix === undefined ? '' : ` starting with "${prefix}"`
     const where = `binding ${target.binding} (${target.label})`
     const total = await target.count(prefix)
-    if (flags['dry-run']) {
+    if (flags.dryRun) {
       await io.out(common.json ? `${JSON.stringify({ count: total })}\n` : `${total}\n`)
       io.info(
         `[kvdev] Dry run: would delete ${plural(total, 'key')}${scope} from ${where}. Nothing was changed.`,

@@ -4,6 +4,7 @@ import { confirmDestructive } from '../confirm'
 import { CliError, EXIT, usageError } from '../exit'
 import { checkKey } from '../parse-values'
 import { reportInterrupted } from '../report'
+import { PREFIX_OPTION } from '../shared-options'
 
 export default defineCommand({
   name: 'delete',
@@ -15,15 +16,10 @@ export default defineCommand({
   ],
   args: [{ name: 'key', description: 'the key to delete' }],
   options: {
-    prefix: {
-      type: 'string',
-      short: 'p',
-      valueName: 'prefix',
-      description: 'delete every key starting with this',
-    },
+    prefix: { ...PREFIX_OPTION, description: 'delete every key starting with this' },
   },
   async run({ args, flags, common, io, openTarget }) {
-    const prefix = flags.prefix as string | undefined
+    const { prefix } = flags
     if (prefix !== undefined && args[0] !== undefined) {
       throw usageError(
         `Both a key ("${args[0]}") and --prefix "${prefix}" given. Pass one of them.`,

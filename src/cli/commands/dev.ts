@@ -36,12 +36,8 @@ export default defineCommand({
     if (common.remote)
       throw usageError('`kvdev dev` runs locally: --remote does not apply. Drop --remote.')
     const port =
-      parseInteger(
-        'port',
-        flags.port as string | undefined,
-        0,
-        `It must be a whole number from 0 to ${MAX_PORT}.`,
-      ) ?? DEFAULT_DEV_PORT
+      parseInteger('port', flags.port, 0, `It must be a whole number from 0 to ${MAX_PORT}.`) ??
+      DEFAULT_DEV_PORT
     if (port > MAX_PORT)
       throw usageError(
         `Invalid --port: ${JSON.stringify(flags.port)}. It must be a whole number from 0 to ${MAX_PORT}.`,
@@ -59,8 +55,8 @@ export default defineCommand({
     const server = await startDevServer({
       root: process.cwd(),
       port,
-      host: flags.host as string | undefined,
-      routes: flags.routes as string | undefined,
+      host: flags.host,
+      routes: flags.routes,
       configPath: common.config,
       env: common.env,
       persist: common.persistTo === undefined ? true : resolve(common.persistTo),

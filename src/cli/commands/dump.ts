@@ -8,13 +8,15 @@ import { usageError } from '../exit'
 import { catchInterrupt } from '../interrupt'
 import { createProgress } from '../progress'
 import { plural, reportInterrupted } from '../report'
+import { PREFIX_OPTION } from '../shared-options'
 
 export default defineCommand({
   name: 'dump',
   summary: 'Export keys with values, metadata and expiration (JSON, NDJSON or CSV)',
   details: [
     'json is the wrangler bulk format (`kvdev seed` and `wrangler kv bulk put` read it back);',
-    'ndjson is one such record a line; csv is a table with identity columns, for people.',
+    'ndjson is one such record a line; csv is a table for spreadsheets: key, size, type, expiration,',
+    'metadata, identity (sub, email, name), base64 (true for binary values) and the value.',
   ],
   options: {
     format: {
@@ -28,22 +30,16 @@ export default defineCommand({
       valueName: 'file',
       description: 'write to a file instead of stdout',
     },
-    prefix: {
-      type: 'string',
-      short: 'p',
-      valueName: 'prefix',
-      description: 'only keys starting with this',
-    },
+    prefix: PREFIX_OPTION,
   },
   async run({ flags, common, io, openTarget }) {
-    const format = (flags.format as string | undefined) ?? 'json'
+    const format = flags.format ?? 'json'
     if (!(DUMP_FORMATS as readonly string[]).includes(format)) {
       throw usageError(
         `Invalid --format: ${JSON.stringify(format)}. Use ${DUMP_FORMATS.join(', ')}.`,
       )
     }
-    const prefix = flags.prefix as string | undefined
-    const outPath = flags.out as string | undefined
+    const { prefix, out: outPath } = flags
     const target = await openTarget()
     const where = `binding ${target.binding} (${target.label})`
     const total = io.stderrIsTTY && !common.quiet ? await target.count(prefix) : 0

@@ -3,6 +3,7 @@ import type { KVNamespaceListKey } from '../../types/kv-namespace'
 import { defineCommand } from '../command'
 import { formatRelative, formatTable, getIdentity, toPrintable } from '../output/format'
 import { parseInteger } from '../parse-values'
+import { PREFIX_OPTION } from '../shared-options'
 
 export default defineCommand({
   name: 'list',
@@ -15,12 +16,7 @@ export default defineCommand({
     '--json: { keys: [{ name, expiration?, metadata? }], list_complete, cursor? }.',
   ],
   options: {
-    prefix: {
-      type: 'string',
-      short: 'p',
-      valueName: 'prefix',
-      description: 'only keys starting with this',
-    },
+    prefix: PREFIX_OPTION,
     limit: { type: 'string', short: 'n', valueName: 'n', description: 'at most n keys' },
     cursor: {
       type: 'string',
@@ -29,16 +25,11 @@ export default defineCommand({
     },
   },
   async run({ flags, common, io, openTarget }) {
-    const limit = parseInteger(
-      'limit',
-      flags.limit as string | undefined,
-      1,
-      'It must be a whole number of at least 1.',
-    )
-    const prefix = flags.prefix as string | undefined
+    const limit = parseInteger('limit', flags.limit, 1, 'It must be a whole number of at least 1.')
+    const { prefix } = flags
     const target = await openTarget()
     const keys: KVNamespaceListKey[] = []
-    let cursor = flags.cursor as string | undefined
+    let cursor = flags.cursor
     let complete = false
     for (;;) {
       const want =

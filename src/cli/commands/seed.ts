@@ -6,6 +6,7 @@ import { EXIT } from '../exit'
 import { formatBytes, formatExpiration, formatTable, toPrintable } from '../output/format'
 import { readInputFile, readStdin } from '../read-input'
 import { plural, reportInterrupted } from '../report'
+import { dryRunOption } from '../shared-options'
 
 export default defineCommand({
   name: 'seed',
@@ -18,7 +19,7 @@ export default defineCommand({
   args: [{ name: 'file', required: true, description: 'the seed file' }],
   options: {
     replace: { type: 'boolean', description: 'delete every existing key first' },
-    'dry-run': { type: 'boolean', description: 'print what would be written, change nothing' },
+    'dry-run': dryRunOption('what would be written'),
   },
   async run({ args, flags, common, io, openTarget }) {
     const file = args[0]!
@@ -27,7 +28,7 @@ export default defineCommand({
     const target = await openTarget()
     const where = `binding ${target.binding} (${target.label})`
     const existing = flags.replace ? await target.count() : 0
-    if (flags['dry-run']) {
+    if (flags.dryRun) {
       const rows = records.map((r) => {
         const { size, type } = getValueInfo(r)
         const expiry =

@@ -35,21 +35,21 @@ export default defineCommand({
   },
   async run({ args, flags, common, io, openTarget }) {
     const key = checkKey(args[0]!)
-    const file = flags.file as string | undefined
+    const { file } = flags
     const argument = args[1]
     const ttl = parseInteger(
       'ttl',
-      flags.ttl as string | undefined,
+      flags.ttl,
       KV_LIMITS.MIN_EXPIRATION_TTL_SECONDS,
       `Expiration TTL must be a whole number of seconds, at least ${KV_LIMITS.MIN_EXPIRATION_TTL_SECONDS}.`,
     )
     const expiration = parseInteger(
       'expiration',
-      flags.expiration as string | undefined,
+      flags.expiration,
       0,
       'Expiration must be a whole number of seconds since the UNIX epoch.',
     )
-    const metadata = parseMetadata(flags.metadata as string | undefined)
+    const metadata = parseMetadata(flags.metadata)
     if (file !== undefined && argument !== undefined) {
       throw usageError(`Two values given: the argument and --file ${file}. Pass one of them.`)
     }

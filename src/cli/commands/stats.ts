@@ -1,6 +1,7 @@
 import { defineCommand } from '../command'
 import { formatBytes, formatTable, toPrintable } from '../output/format'
 import { plural } from '../report'
+import { PREFIX_OPTION } from '../shared-options'
 
 export default defineCommand({
   name: 'stats',
@@ -9,16 +10,11 @@ export default defineCommand({
     'Prefixes group keys by their text up to the first `:`. --json: { keys, bytes, largest, prefixes }.',
   ],
   options: {
-    prefix: {
-      type: 'string',
-      short: 'p',
-      valueName: 'prefix',
-      description: 'only keys starting with this',
-    },
+    prefix: PREFIX_OPTION,
   },
   async run({ flags, common, io, openTarget }) {
     const target = await openTarget()
-    const stats = await target.stats(flags.prefix as string | undefined)
+    const stats = await target.stats(flags.prefix)
     if (common.json) {
       await io.out(`${JSON.stringify(stats, null, 2)}\n`)
       return undefined

@@ -1,10 +1,10 @@
 import { TOKEN_HEADER } from '../../constants'
+import type { ServerInfo } from '../../server/server-info'
 import type { KvKeyInfo, KvRecord, KvStats } from '../../types/records'
 import { request, requestJson } from './http'
 import { readLines } from './read-lines'
 import { createRestClient } from './rest-client'
 import { createRestTarget } from './rest-target'
-import type { DevServerInfo } from './server-info'
 import type { KvTarget } from './target'
 
 const DUMP_PAGE = 1000
@@ -13,7 +13,7 @@ const DUMP_PAGE = 1000
  * Runs through a running dev server, which owns the store: key operations over
  * its Cloudflare REST API, whole-namespace work over kvdev's own endpoints.
  */
-export function createServerTarget(server: DevServerInfo, binding: string): KvTarget {
+export function createServerTarget(server: ServerInfo, binding: string): KvTarget {
   const origin = `${server.url.replace(/\/+$/, '')}${server.base}`
   const headers = { [TOKEN_HEADER]: server.token }
   const client = createRestClient({
