@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { KVDEV_STATE_SUBDIR, SERVER_INFO_FILE, TOKEN_HEADER } from '../../constants'
 import { isAlive } from '../../runtime/lock'
+import { requestHttp } from './http-response'
 
 /** What a dev server writes to `<persistRoot>/kvdev/server.json` so the CLI can go through it. */
 export interface DevServerInfo {
@@ -36,11 +37,11 @@ export async function findDevServer(persistRoot: string): Promise<DevServerInfo 
   const info = readServerInfo(persistRoot)
   if (!info || !isAlive(info.pid)) return undefined
   try {
-    const response = await fetch(`${info.url.replace(/\/+$/, '')}${info.base}/api/info`, {
+    const response = await requestHttp(`${info.url.replace(/\/+$/, '')}${info.base}/api/info`, {
       headers: { [TOKEN_HEADER]: info.token },
       signal: AbortSignal.timeout(PING_TIMEOUT_MS),
     })
-    await response.body?.cancel()
+    await response.text()
     return response.ok ? info : undefined
   } catch {
     return undefined
