@@ -5,7 +5,9 @@ import { KVDEV_STATE_SUBDIR, LOCK_FILE, WRANGLER_STATE_DIR } from '../constants'
 import { KvdevError } from '../errors'
 import type { KVNamespace } from '../types/kv-namespace'
 import type { KvChangeEvent } from '../types/records'
+import { withDisk } from './disk/with-disk'
 import { trackActivity, watchExternalWrites } from './external-writes'
+import { createGate } from './gate'
 import { acquireLock, type LockOwner, type StoreLock } from './lock'
 import { createMiniflareOptions, INTERNAL_WORKER } from './miniflare-options'
 import { createNamespace } from './namespace'
@@ -113,11 +115,12 @@ export async function createKv(options: CreateKvOptions = {}): Promise<KvRuntime
   }
   // Only a persisted store can be left open by an orphan.
   const stopGuard = kvPersist ? guardChildren(findWorkerdChildren()) : () => {}
-  const transport = trackActivity(createTransport(() => mf.unsafeGetDirectURL(INTERNAL_WORKER)))
+  const tracked = trackActivity(createTransport(() => mf.unsafeGetDirectURL(INTERNAL_WORKER)))
+  const transport = createGate(tracked)
   const cache = options.readCache === false ? undefined : createReadCache(options.readCache)
   const watcher =
     cache && kvPersist
-      ? watchExternalWrites(kvPersist, transport.isQuiet, () => cache.clear())
+      ? watchExternalWrites(kvPersist, tracked.isQuiet, () => cache.clear())
       : undefined
   const listeners = new Set<(event: KvChangeEvent) => void>()
   const emit = (event: KvChangeEvent) => {
@@ -129,16 +132,16 @@ export async function createKv(options: CreateKvOptions = {}): Promise<KvRuntime
     const onWrite = (b: string, key: string, kind: 'put' | 'delete') =>
       emit({ binding: b, key, kind, at: Date.now() })
     env[binding] = createNamespace(transport, binding, onWrite, cache)
+    const storeEmit = (e: Omit<KvChangeEvent, 'binding' | 'at'>) =>
+      emit({ ...e, binding, at: Date.now() })
+    // Bulk writes bypass the per-key bookkeeping: drop every cached read.
+    const invalidate = () => cache?.clear()
+    const store = createStore(transport, binding, id, storeEmit, invalidate)
     stores.set(
       binding,
-      createStore(
-        transport,
-        binding,
-        id,
-        (e) => emit({ ...e, binding, at: Date.now() }),
-        // Bulk writes bypass the per-key bookkeeping: drop every cached read.
-        () => cache?.clear(),
-      ),
+      persistRoot
+        ? withDisk(store, { persistRoot, id, gate: transport, emit: storeEmit, invalidate })
+        : store,
     )
   }
   let disposed: Promise<void> | undefined

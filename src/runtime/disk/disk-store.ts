@@ -61,6 +61,8 @@ export interface DiskStore {
   /** Writes every record in one transaction; replaced values' blobs are removed after it. */
   write(records: DiskWrite[]): number
   delete(keys: string[]): number
+  /** Deletes every key starting with `prefix` (all keys without one). */
+  clear(prefix?: string): number
   close(): void
 }
 
@@ -170,7 +172,7 @@ function createDiskStore(db: DatabaseSync, blobs: string): DiskStore {
         `SELECT ${KEY}, expiration, metadata FROM _mf_entries
           WHERE key >= ? AND key > ? ${upper === undefined ? '' : 'AND key < ?'}
           AND (expiration IS NULL OR expiration >= ?)
-          ORDER BY key LIMIT ?`,
+          ORDER BY _mf_entries.key LIMIT ?`,
       ).all(
         ...[prefix, after, ...(upper === undefined ? [] : [upper]), Date.now(), limit + 1],
       ) as unknown as RawRow<Row>[]
@@ -187,7 +189,7 @@ function createDiskStore(db: DatabaseSync, blobs: string): DiskStore {
       if (upper === undefined && prefix !== '') {
         let n = 0
         for (const row of sql(
-          `SELECT ${KEY} FROM _mf_entries WHERE key >= ? AND (expiration IS NULL OR expiration >= ?) ORDER BY key`,
+          `SELECT ${KEY} FROM _mf_entries WHERE key >= ? AND (expiration IS NULL OR expiration >= ?) ORDER BY _mf_entries.key`,
         ).iterate(prefix, Date.now()) as Iterable<{ key: Uint8Array }>) {
           if (!keyDecoder.decode(row.key).startsWith(prefix)) break
           n++
@@ -248,6 +250,15 @@ function createDiskStore(db: DatabaseSync, blobs: string): DiskStore {
       }
       for (const id of removed) removeBlob(id)
       return removed.length
+    },
+    clear(prefix = '') {
+      let deleted = 0
+      for (;;) {
+        // Each page starts again from the front: the keys before it are gone.
+        const page = this.list({ prefix, limit: 1000 })
+        if (page.keys.length === 0) return deleted
+        deleted += this.delete(page.keys.map((k) => k.name))
+      }
     },
     close() {
       db.close()

@@ -1,6 +1,12 @@
 import { KV_LIMITS } from '../../constants'
 import { KvdevError } from '../../errors'
-import { checkExpiration, checkExpirationTtl, checkMetadata, checkValueSize } from '../../rules'
+import {
+  checkExpiration,
+  checkExpirationTtl,
+  checkKey,
+  checkMetadata,
+  checkValueSize,
+} from '../../rules'
 import type { KvRecord } from '../../types/records'
 import type { DiskWrite } from './disk-store'
 
@@ -17,11 +23,19 @@ export interface PutInput {
   expirationTtl?: number
 }
 
-/**
- * A put checked against Workers KV's limits before anything is written. Keys are
- * checked by every caller before a store is opened.
- */
+/** A put checked against Workers KV's limits, as Miniflare's binding checks it, before anything is written. */
 export function toDiskWrite(input: PutInput, nowSeconds = Date.now() / 1000): DiskWrite {
+  const key = checkKey(input.key)
+  if (key?.rule === 'key-empty') throw putFailed(400, 'Key names must not be empty')
+  if (key?.rule === 'key-reserved') {
+    throw putFailed(400, `Illegal key name "${key.key}". Please use a different name.`)
+  }
+  if (key?.rule === 'key-too-long') {
+    throw putFailed(
+      414,
+      `UTF-8 encoded length of ${key.bytes} exceeds key length limit of ${key.limit}.`,
+    )
+  }
   const size = checkValueSize(input.value.byteLength)
   if (size) throw putFailed(413, `Value length of ${size.bytes} exceeds limit of ${size.limit}.`)
   const metadata = checkMetadata(input.metadata)
