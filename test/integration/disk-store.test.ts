@@ -141,19 +141,20 @@ describe('disk store and wrangler', () => {
 })
 
 describe('disk writes beside workerd', () => {
+  // Without the gate a binding write meeting the seed's transaction fails with `KV PUT failed: 500`.
   it('lets binding writes made during a seed wait for it, so none fails', async () => {
     const root = mkdtempSync(join(tmpdir(), 'kvdev-disk-gate-'))
     const kv = await createKv({ root, bindings: ['KV'] })
     try {
       await kv.env.KV!.put('created', '1')
-      const records = Array.from({ length: 5000 }, (_, i) => ({ key: `seed:${i}`, value: `${i}` }))
+      const records = Array.from({ length: 20_000 }, (_, i) => ({ key: `seed:${i}`, value: `${i}` }))
       const seeding = kv.store().seed(records)
       const puts = Array.from({ length: 50 }, (_, i) => kv.env.KV!.put(`route:${i}`, `${i}`))
       const results = await Promise.allSettled([seeding, ...puts])
       expect(results.filter((r) => r.status === 'rejected')).toEqual([])
-      expect(await kv.store().count('seed:')).toBe(5000)
+      expect(await kv.store().count('seed:')).toBe(20_000)
       expect(await kv.store().count('route:')).toBe(50)
-      expect(await kv.env.KV!.get('seed:4999')).toBe('4999')
+      expect(await kv.env.KV!.get('seed:19999')).toBe('19999')
     } finally {
       await kv.dispose()
       rmSync(root, { recursive: true, force: true })
