@@ -5,6 +5,7 @@ import { KVDEV_STATE_SUBDIR, LOCK_FILE, WRANGLER_STATE_DIR } from '../constants'
 import { KvdevError } from '../errors'
 import type { KVNamespace } from '../types/kv-namespace'
 import type { KvChangeEvent } from '../types/records'
+import { createLazyDisk } from './disk/lazy-disk'
 import { withDisk } from './disk/with-disk'
 import { trackActivity, watchExternalWrites } from './external-writes'
 import { createGate } from './gate'
@@ -128,10 +129,13 @@ export async function createKv(options: CreateKvOptions = {}): Promise<KvRuntime
   }
   const env: Record<string, KVNamespace> = {}
   const stores = new Map<string, KvStore>()
+  const closers: (() => void)[] = []
   for (const { binding, id } of bindings) {
     const onWrite = (b: string, key: string, kind: 'put' | 'delete') =>
       emit({ binding: b, key, kind, at: Date.now() })
-    env[binding] = createNamespace(transport, binding, onWrite, cache)
+    const files = persistRoot ? createLazyDisk(persistRoot, id) : undefined
+    if (files) closers.push(files.close)
+    env[binding] = createNamespace(transport, binding, onWrite, cache, () => files?.get())
     const storeEmit = (e: Omit<KvChangeEvent, 'binding' | 'at'>) =>
       emit({ ...e, binding, at: Date.now() })
     // Bulk writes bypass the per-key bookkeeping: drop every cached read.
@@ -139,8 +143,8 @@ export async function createKv(options: CreateKvOptions = {}): Promise<KvRuntime
     const store = createStore(transport, binding, id, storeEmit, invalidate)
     stores.set(
       binding,
-      persistRoot
-        ? withDisk(store, { persistRoot, id, gate: transport, emit: storeEmit, invalidate })
+      files
+        ? withDisk(store, { disk: files.get, gate: transport, emit: storeEmit, invalidate })
         : store,
     )
   }
@@ -170,6 +174,7 @@ export async function createKv(options: CreateKvOptions = {}): Promise<KvRuntime
         watcher?.close()
         await transport.close()
         await mf.dispose()
+        for (const close of closers) close()
         stopGuard()
         lock?.release()
       })()

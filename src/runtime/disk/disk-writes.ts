@@ -1,5 +1,4 @@
 import { KV_LIMITS } from '../../constants'
-import { KvdevError } from '../../errors'
 import {
   checkExpiration,
   checkExpirationTtl,
@@ -10,9 +9,9 @@ import {
 import type { KvRecord } from '../../types/records'
 import type { DiskWrite } from './disk-store'
 
-/** A broken rule, worded as the binding words it (`KV PUT failed: 413 …`), so every path says the same. */
-function putFailed(status: number, message: string): KvdevError {
-  return new KvdevError('ERR_LIMIT', `KV PUT failed: ${status} ${message}`)
+/** A broken rule, thrown as the binding throws it (`KV PUT failed: 413 …`), so every path says the same. */
+function putFailed(status: number, message: string): Error {
+  return new Error(`KV PUT failed: ${status} ${message}`)
 }
 
 export interface PutInput {
@@ -36,31 +35,48 @@ export function toDiskWrite(input: PutInput, nowSeconds = Date.now() / 1000): Di
       `UTF-8 encoded length of ${key.bytes} exceeds key length limit of ${key.limit}.`,
     )
   }
-  const size = checkValueSize(input.value.byteLength)
-  if (size) throw putFailed(413, `Value length of ${size.bytes} exceeds limit of ${size.limit}.`)
+  // Miniflare's order: the key, the expiry, the metadata, then the value's size.
+  const now = Math.floor(nowSeconds)
+  const min = KV_LIMITS.MIN_EXPIRATION_TTL_SECONDS
+  let expiration: number | undefined
+  if (input.expirationTtl !== undefined) {
+    const ttl = input.expirationTtl
+    if (!(ttl > 0)) {
+      throw putFailed(
+        400,
+        `Invalid expiration_ttl of ${ttl}. Please specify integer greater than 0.`,
+      )
+    }
+    if (checkExpirationTtl(ttl)) {
+      throw putFailed(
+        400,
+        `Invalid expiration_ttl of ${ttl}. Expiration TTL must be at least ${min}.`,
+      )
+    }
+    expiration = now + ttl
+  } else if (input.expiration !== undefined) {
+    const at = input.expiration
+    if (!(at > now)) {
+      throw putFailed(
+        400,
+        `Invalid expiration of ${at}. Please specify integer greater than the current number of seconds since the UNIX epoch.`,
+      )
+    }
+    if (checkExpiration(at, now)) {
+      throw putFailed(
+        400,
+        `Invalid expiration of ${at}. Expiration times must be at least ${min} seconds in the future.`,
+      )
+    }
+    expiration = at
+  }
   const metadata = checkMetadata(input.metadata)
   if (metadata?.rule === 'metadata-too-large') {
     throw putFailed(413, `Metadata length of ${metadata.bytes} exceeds limit of ${metadata.limit}.`)
   }
   if (metadata) throw putFailed(400, `Metadata is not JSON: ${metadata.reason}.`)
-  let expiration: number | undefined
-  if (input.expirationTtl !== undefined) {
-    if (checkExpirationTtl(input.expirationTtl)) {
-      throw putFailed(
-        400,
-        `Invalid expiration_ttl of ${input.expirationTtl}. Expiration TTL must be at least ${KV_LIMITS.MIN_EXPIRATION_TTL_SECONDS}.`,
-      )
-    }
-    expiration = Math.floor(nowSeconds) + input.expirationTtl
-  } else if (input.expiration !== undefined) {
-    if (checkExpiration(input.expiration, nowSeconds)) {
-      throw putFailed(
-        400,
-        `Invalid expiration of ${input.expiration}. Expiration times must be at least ${KV_LIMITS.MIN_EXPIRATION_TTL_SECONDS} seconds in the future.`,
-      )
-    }
-    expiration = input.expiration
-  }
+  const size = checkValueSize(input.value.byteLength)
+  if (size) throw putFailed(413, `Value length of ${size.bytes} exceeds limit of ${size.limit}.`)
   return {
     key: input.key,
     value: input.value,

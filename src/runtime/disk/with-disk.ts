@@ -2,11 +2,11 @@ import type { KvChangeEvent } from '../../types/records'
 import type { GatedTransport } from '../gate'
 import type { KvStore } from '../store'
 import { createDiskAdmin, type DiskAdmin } from './disk-admin'
-import { openDiskStore } from './disk-store'
+import type { DiskStore } from './disk-store'
 
 export interface WithDiskOptions {
-  persistRoot: string
-  id: string
+  /** The namespace's files, once they exist. */
+  disk(): DiskStore | undefined
   gate: GatedTransport
   emit(event: Omit<KvChangeEvent, 'binding' | 'at'>): void
   /** Drops the read cache after a write it did not see key by key. */
@@ -24,7 +24,7 @@ export function withDisk(store: KvStore, options: WithDiskOptions): KvStore {
   let admin: DiskAdmin | undefined
   const open = () => {
     if (admin) return admin
-    const disk = openDiskStore(options.persistRoot, options.id)
+    const disk = options.disk()
     if (disk) admin = createDiskAdmin(disk)
     return admin
   }
