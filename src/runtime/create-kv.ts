@@ -133,7 +133,7 @@ export async function createKv(options: CreateKvOptions = {}): Promise<KvRuntime
   for (const { binding, id } of bindings) {
     const onWrite = (b: string, key: string, kind: 'put' | 'delete') =>
       emit({ binding: b, key, kind, at: Date.now() })
-    const files = persistRoot ? createLazyDisk(persistRoot, id) : undefined
+    const files = persistRoot ? createLazyDisk(persistRoot, id, tracked.mark) : undefined
     if (files) closers.push(files.close)
     env[binding] = createNamespace(transport, binding, onWrite, cache, () => files?.get())
     const storeEmit = (e: Omit<KvChangeEvent, 'binding' | 'at'>) =>

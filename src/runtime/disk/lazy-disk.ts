@@ -7,6 +7,8 @@ import { type DiskStore, openDiskStore } from './disk-store'
 export function createLazyDisk(
   persistRoot: string,
   id: string,
+  /** Called on each use, so the store's file changes are known as kvdev's own. */
+  onUse: () => void = () => {},
 ): {
   get(): DiskStore | undefined
   close(): void
@@ -14,6 +16,7 @@ export function createLazyDisk(
   let disk: DiskStore | undefined
   return {
     get() {
+      onUse()
       disk ??= openDiskStore(persistRoot, id)
       return disk
     },
