@@ -28,6 +28,9 @@ export type KvRuleViolation =
 
 export type BulkOperation = 'get' | 'write' | 'delete'
 
+/** The violations of the given rules. */
+export type Violation<R extends KvRuleViolation['rule']> = Extract<KvRuleViolation, { rule: R }>
+
 const encoder = new TextEncoder()
 const LONE_SURROGATE = /\p{Surrogate}/u
 
@@ -57,27 +60,34 @@ export function checkKey(key: unknown): KvRuleViolation | undefined {
 }
 
 /** A list prefix shares the key's 512-byte cap. */
-export function checkPrefix(prefix: string): KvRuleViolation | undefined {
+export function checkPrefix(prefix: string): Violation<'prefix-too-long'> | undefined {
   const bytes = utf8Length(prefix)
   const limit = KV_LIMITS.MAX_KEY_SIZE_BYTES
   return bytes > limit ? { rule: 'prefix-too-long', prefix, bytes, limit } : undefined
 }
 
 /** `exact: false` when the size is a lower bound (a body still streaming). */
-export function checkValueSize(bytes: number, exact = true): KvRuleViolation | undefined {
+export function checkValueSize(
+  bytes: number,
+  exact = true,
+): Violation<'value-too-large'> | undefined {
   const limit = KV_LIMITS.MAX_VALUE_SIZE_BYTES
   return bytes > limit ? { rule: 'value-too-large', bytes, limit, exact } : undefined
 }
 
 /** Text values must be valid Unicode (binary data goes as bytes or base64) and within the size cap. */
-export function checkTextValue(text: string): KvRuleViolation | undefined {
+export function checkTextValue(
+  text: string,
+): Violation<'value-surrogate' | 'value-too-large'> | undefined {
   const index = findLoneSurrogate(text)
   if (index !== -1) return { rule: 'value-surrogate', index }
   return checkValueSize(utf8Length(text))
 }
 
 /** Metadata as the binding stores it: JSON-serialisable, at most 1024 bytes of JSON. */
-export function checkMetadata(metadata: unknown): KvRuleViolation | undefined {
+export function checkMetadata(
+  metadata: unknown,
+): Violation<'metadata-not-json' | 'metadata-too-large'> | undefined {
   if (metadata === undefined) return undefined
   let json: string | undefined
   try {
@@ -93,7 +103,9 @@ export function checkMetadata(metadata: unknown): KvRuleViolation | undefined {
 }
 
 /** `expirationTtl`: an integer number of seconds, at least 60. */
-export function checkExpirationTtl(ttl: unknown): KvRuleViolation | undefined {
+export function checkExpirationTtl(
+  ttl: unknown,
+): Violation<'ttl-not-integer' | 'ttl-too-short'> | undefined {
   if (typeof ttl !== 'number' || !Number.isSafeInteger(ttl))
     return { rule: 'ttl-not-integer', value: ttl }
   const min = KV_LIMITS.MIN_EXPIRATION_TTL_SECONDS
@@ -104,7 +116,7 @@ export function checkExpirationTtl(ttl: unknown): KvRuleViolation | undefined {
 export function checkExpiration(
   expiration: unknown,
   nowSeconds = Date.now() / 1000,
-): KvRuleViolation | undefined {
+): Violation<'expiration-not-integer' | 'expiration-too-soon'> | undefined {
   if (typeof expiration !== 'number' || !Number.isSafeInteger(expiration)) {
     return { rule: 'expiration-not-integer', value: expiration }
   }
@@ -116,13 +128,16 @@ export function checkExpiration(
 }
 
 /** `cacheTtl` on get: at least 30 s. */
-export function checkCacheTtl(cacheTtl: number): KvRuleViolation | undefined {
+export function checkCacheTtl(cacheTtl: number): Violation<'cache-ttl-too-short'> | undefined {
   const min = KV_LIMITS.MIN_CACHE_TTL_SECONDS
   return cacheTtl < min ? { rule: 'cache-ttl-too-short', value: cacheTtl, min } : undefined
 }
 
 /** A list `limit`: an integer in `[min, 1000]` (the binding takes 1, the REST API 10). */
-export function checkListLimit(limit: unknown, min: number = 1): KvRuleViolation | undefined {
+export function checkListLimit(
+  limit: unknown,
+  min: number = 1,
+): Violation<'list-limit'> | undefined {
   const max = KV_LIMITS.MAX_LIST_LIMIT
   const ok =
     typeof limit === 'number' && Number.isSafeInteger(limit) && limit >= min && limit <= max
@@ -139,7 +154,7 @@ const BULK_MAX: Record<BulkOperation, number> = {
 export function checkBulkCount(
   count: number,
   operation: BulkOperation,
-): KvRuleViolation | undefined {
+): Violation<'bulk-count'> | undefined {
   const max = BULK_MAX[operation]
   return count < 1 || count > max
     ? { rule: 'bulk-count', count, min: 1, max, operation }

@@ -5,7 +5,10 @@ import { KVDEV_STATE_SUBDIR, LOCK_FILE, WRANGLER_STATE_DIR } from '../constants'
 import { KvdevError } from '../errors'
 import type { KVNamespace } from '../types/kv-namespace'
 import type { KvChangeEvent } from '../types/records'
+import { createLazyDisk } from './disk/lazy-disk'
+import { withDisk } from './disk/with-disk'
 import { trackActivity, watchExternalWrites } from './external-writes'
+import { createGate } from './gate'
 import { acquireLock, type LockOwner, type StoreLock } from './lock'
 import { createMiniflareOptions, INTERNAL_WORKER } from './miniflare-options'
 import { createNamespace } from './namespace'
@@ -113,11 +116,12 @@ export async function createKv(options: CreateKvOptions = {}): Promise<KvRuntime
   }
   // Only a persisted store can be left open by an orphan.
   const stopGuard = kvPersist ? guardChildren(findWorkerdChildren()) : () => {}
-  const transport = trackActivity(createTransport(() => mf.unsafeGetDirectURL(INTERNAL_WORKER)))
+  const tracked = trackActivity(createTransport(() => mf.unsafeGetDirectURL(INTERNAL_WORKER)))
+  const transport = createGate(tracked)
   const cache = options.readCache === false ? undefined : createReadCache(options.readCache)
   const watcher =
     cache && kvPersist
-      ? watchExternalWrites(kvPersist, transport.isQuiet, () => cache.clear())
+      ? watchExternalWrites(kvPersist, tracked.isQuiet, () => cache.clear())
       : undefined
   const listeners = new Set<(event: KvChangeEvent) => void>()
   const emit = (event: KvChangeEvent) => {
@@ -125,20 +129,23 @@ export async function createKv(options: CreateKvOptions = {}): Promise<KvRuntime
   }
   const env: Record<string, KVNamespace> = {}
   const stores = new Map<string, KvStore>()
+  const closers: (() => void)[] = []
   for (const { binding, id } of bindings) {
     const onWrite = (b: string, key: string, kind: 'put' | 'delete') =>
       emit({ binding: b, key, kind, at: Date.now() })
-    env[binding] = createNamespace(transport, binding, onWrite, cache)
+    const files = persistRoot ? createLazyDisk(persistRoot, id, tracked.mark) : undefined
+    if (files) closers.push(files.close)
+    env[binding] = createNamespace(transport, binding, onWrite, cache, () => files?.get())
+    const storeEmit = (e: Omit<KvChangeEvent, 'binding' | 'at'>) =>
+      emit({ ...e, binding, at: Date.now() })
+    // Bulk writes bypass the per-key bookkeeping: drop every cached read.
+    const invalidate = () => cache?.clear()
+    const store = createStore(transport, binding, id, storeEmit, invalidate)
     stores.set(
       binding,
-      createStore(
-        transport,
-        binding,
-        id,
-        (e) => emit({ ...e, binding, at: Date.now() }),
-        // Bulk writes bypass the per-key bookkeeping: drop every cached read.
-        () => cache?.clear(),
-      ),
+      files
+        ? withDisk(store, { disk: files.get, gate: transport, emit: storeEmit, invalidate })
+        : store,
     )
   }
   let disposed: Promise<void> | undefined
@@ -167,6 +174,7 @@ export async function createKv(options: CreateKvOptions = {}): Promise<KvRuntime
         watcher?.close()
         await transport.close()
         await mf.dispose()
+        for (const close of closers) close()
         stopGuard()
         lock?.release()
       })()

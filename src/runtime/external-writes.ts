@@ -9,7 +9,9 @@ const OWN_WRITE_WINDOW_MS = 250
  * Counts kvdev's own operations in flight, so that file changes in the store
  * can be told apart from writes by another process (wrangler, a second tool).
  */
-export function trackActivity(transport: Transport): Transport & { isQuiet(): boolean } {
+export function trackActivity(
+  transport: Transport,
+): Transport & { isQuiet(): boolean; mark(): void } {
   let active = 0
   let lastAt = 0
   return {
@@ -25,6 +27,10 @@ export function trackActivity(transport: Transport): Transport & { isQuiet(): bo
     },
     close: () => transport.close(),
     isQuiet: () => active === 0 && Date.now() - lastAt > OWN_WRITE_WINDOW_MS,
+    /** Records kvdev's own work on the store's files, done without the transport. */
+    mark: () => {
+      lastAt = Date.now()
+    },
   }
 }
 

@@ -1,4 +1,6 @@
 import type { KVNamespace } from '../types/kv-namespace'
+import { diskList, getDiskPut, isWellFormedKey } from './disk/binding-fast-path'
+import type { DiskStore } from './disk/disk-store'
 import type { CachedValue, ReadCache } from './read-cache'
 import type { Transport, WorkerReply } from './transport'
 
@@ -68,12 +70,15 @@ async function encodeValue(value: unknown): Promise<{ body?: Uint8Array; primiti
  * A Workers KV binding living in Node: each call is one message on the
  * persistent socket to the internal worker, which runs it against the real
  * binding inside workerd, so values, limits and errors are Cloudflare's own.
+ * For a persisted namespace, well-formed calls go straight to its files
+ * (`disk`), in the format Miniflare itself reads: no round trip to workerd.
  */
 export function createNamespace(
   transport: Transport,
   binding: string,
   onWrite: WriteListener = () => {},
   cache?: ReadCache,
+  disk: () => DiskStore | undefined = () => undefined,
 ): KVNamespace {
   async function read(key: string, type: unknown, cacheTtl: unknown): Promise<CachedValue> {
     // Only well-formed reads use the cache; anything else goes to the real binding for its error.
@@ -86,6 +91,19 @@ export function createNamespace(
       if (hit) return hit
     }
     const version = cache?.version(binding, key) ?? 0
+    const files = VALUE_TYPES.has(type as string) && isWellFormedKey(key) ? disk() : undefined
+    if (files && (cacheTtl === undefined || cacheable)) {
+      const found = files.get(key)
+      const value: CachedValue = found
+        ? {
+            bytes: found.value,
+            metadata: found.entry.metadata ?? null,
+            expiration: found.entry.expiration,
+          }
+        : { bytes: null, metadata: null }
+      if (cacheable) cache.fill(binding, key, value, version)
+      return value
+    }
     const wireType = VALUE_TYPES.has(type as string) ? 'arrayBuffer' : type
     const frame = await call(transport, {
       op: 'get',
@@ -164,23 +182,33 @@ export function createNamespace(
     async put(key: unknown, value: unknown, options?: unknown) {
       const { body, primitive } = await encodeValue(value)
       const name = String(key)
+      const files = body ? disk() : undefined
+      const direct = files && getDiskPut(name, body!, options)
       await write(
         name,
-        () => call(transport, { op: 'put', binding, key: name, options, primitive }, body),
+        async () =>
+          direct
+            ? files!.write([direct])
+            : call(transport, { op: 'put', binding, key: name, options, primitive }, body),
         () => afterPut(body?.slice(), options),
       )
       onWrite(binding, name, 'put')
     },
     async delete(key: unknown) {
       const name = String(key)
+      const files = isWellFormedKey(name) ? disk() : undefined
       await write(
         name,
-        () => call(transport, { op: 'delete', binding, key: name }),
+        async () =>
+          files ? files.delete([name]) : call(transport, { op: 'delete', binding, key: name }),
         () => ({ bytes: null, metadata: null }),
       )
       onWrite(binding, name, 'delete')
     },
     async list(options?: unknown) {
+      const files = disk()
+      const direct = files && diskList(files, options)
+      if (direct) return direct
       const frame = await call(transport, { op: 'list', binding, options })
       return frame.header.result
     },

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { Miniflare } from 'miniflare'
 import { afterAll, beforeAll, describe } from 'vitest'
 import { createKv, type KVNamespace, type KvRuntime } from '../../src'
@@ -9,6 +12,24 @@ describe('kv binding contract: kvdev', () => {
     runtime = await createKv({ persist: false })
   })
   afterAll(() => runtime.dispose())
+  describeKvContract(() => runtime.env.KV!)
+})
+
+// Persisted, well-formed calls run on the namespace's files instead of through workerd.
+describe('kv binding contract: kvdev persisted', () => {
+  let runtime: KvRuntime
+  let root: string
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'kvdev-contract-'))
+    runtime = await createKv({ root, bindings: ['KV'] })
+    // The first write creates the namespace's files; the contract runs on them.
+    await runtime.env.KV!.put('created', '1')
+    await runtime.env.KV!.delete('created')
+  })
+  afterAll(async () => {
+    await runtime.dispose()
+    rmSync(root, { recursive: true, force: true })
+  })
   describeKvContract(() => runtime.env.KV!)
 })
 

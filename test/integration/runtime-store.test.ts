@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createKv, type KvChangeEvent, type KvRecord, type KvRuntime } from '../../src'
 
@@ -7,14 +10,26 @@ async function collect<T>(pages: AsyncIterable<T[]>): Promise<T[]> {
   return out
 }
 
-describe('kv store admin operations', () => {
+// In memory every operation runs through workerd; persisted, admin operations run on the store's files.
+describe.each([
+  ['in memory', false],
+  ['persisted', true],
+])('kv store admin operations (%s)', (_, persisted) => {
   let kv: KvRuntime
   const events: KvChangeEvent[] = []
+  let root: string | undefined
   beforeAll(async () => {
-    kv = await createKv({ persist: false, bindings: ['KV', 'OTHER'] })
+    root = persisted ? mkdtempSync(join(tmpdir(), 'kvdev-store-')) : undefined
+    kv = await createKv({ root, persist: persisted, bindings: ['KV', 'OTHER'] })
     kv.onChange((event) => events.push(event))
+    // Miniflare creates a namespace's files on its first write.
+    await kv.env.KV!.put('created', '1')
+    await kv.env.OTHER!.put('created', '1')
   })
-  afterAll(() => kv.dispose())
+  afterAll(async () => {
+    await kv.dispose()
+    if (root) rmSync(root, { recursive: true, force: true })
+  })
   beforeEach(async () => {
     await kv.store('KV').clear()
     await kv.store('OTHER').clear()

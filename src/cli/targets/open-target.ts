@@ -1,11 +1,14 @@
 import { resolve } from 'node:path'
 import { type KvBindingConfig, resolveWranglerConfig } from '../../config/wrangler-config'
-import { WRANGLER_STATE_DIR } from '../../constants'
+import { KVDEV_STATE_SUBDIR, LOCK_FILE, WRANGLER_STATE_DIR } from '../../constants'
 import { isKvdevError } from '../../errors'
 import type { KvRuntime } from '../../runtime/create-kv'
+import { openDiskStore } from '../../runtime/disk/disk-store'
+import { acquireLock } from '../../runtime/lock'
 import type { CommonOptions } from '../common-options'
 import { usageError } from '../exit'
 import { createDirectTarget } from './direct-target'
+import { createDiskTarget } from './disk-target'
 import { createRemoteTarget } from './remote-target'
 import { findDevServer } from './server-info'
 import { createServerTarget } from './server-target'
@@ -45,6 +48,19 @@ export async function openTarget(common: CommonOptions, cwd = process.cwd()): Pr
     if (server) return createServerTarget(server, binding.binding)
     let runtime: KvRuntime
     try {
+      // The namespace's files, read and written in place: no workerd to start.
+      const lock = await acquireLock(
+        resolve(persistRoot, KVDEV_STATE_SUBDIR, LOCK_FILE),
+        'cli',
+        Math.min(LOCK_RETRY_MS, Math.max(0, deadline - Date.now())),
+      )
+      let disk: ReturnType<typeof openDiskStore>
+      try {
+        disk = openDiskStore(persistRoot, binding.id)
+      } finally {
+        if (!disk) lock.release()
+      }
+      if (disk) return createDiskTarget(disk, lock, binding.binding)
       // Loaded on demand: Miniflare takes seconds to import, and help, --remote and the dev server path never need it.
       const { createKv } = await import('../../runtime/create-kv')
       runtime = await createKv({

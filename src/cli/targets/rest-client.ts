@@ -3,6 +3,7 @@ import { KvdevError } from '../../errors'
 import type { KVNamespaceListKey } from '../../types/kv-namespace'
 import type { KvRecord } from '../../types/records'
 import { request, requestJson } from './http'
+import type { HttpResponse } from './http-response'
 import type { KeyPage, PutOptions } from './target'
 
 export interface RestClientOptions {
@@ -28,7 +29,7 @@ export interface RestClient {
 /** Cloudflare's error code for a missing key; any other 404 (a wrong namespace, a wrong URL) is a failure. */
 const KEY_NOT_FOUND = 10009
 
-async function readMissing(response: Response, what: string): Promise<null> {
+async function readMissing(response: HttpResponse, what: string): Promise<null> {
   const body = (await response.json().catch(() => ({}))) as {
     errors?: { code?: number; message?: string }[]
   }

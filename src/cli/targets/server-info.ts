@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { KVDEV_STATE_SUBDIR, TOKEN_HEADER } from '../../constants'
 import { readServerInfo, type ServerInfo } from '../../server/server-info'
+import { requestHttp } from './http-response'
 
 /** How long a dev server has to answer before the CLI treats it as gone. */
 const PING_TIMEOUT_MS = 3000
@@ -13,11 +14,11 @@ export async function findDevServer(persistRoot: string): Promise<ServerInfo | u
   const info = readServerInfo(join(persistRoot, KVDEV_STATE_SUBDIR))
   if (!info) return undefined
   try {
-    const response = await fetch(`${info.url.replace(/\/+$/, '')}${info.base}/api/info`, {
+    const response = await requestHttp(`${info.url.replace(/\/+$/, '')}${info.base}/api/info`, {
       headers: { [TOKEN_HEADER]: info.token },
       signal: AbortSignal.timeout(PING_TIMEOUT_MS),
     })
-    await response.body?.cancel()
+    await response.text()
     return response.ok ? info : undefined
   } catch {
     return undefined

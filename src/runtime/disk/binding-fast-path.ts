@@ -1,0 +1,71 @@
+import { KV_LIMITS } from '../../constants'
+import { checkKey, checkListLimit, checkMetadata } from '../../rules'
+import type { DiskEntry, DiskStore, DiskWrite } from './disk-store'
+import { toDiskWrite } from './disk-writes'
+
+/**
+ * The binding calls a namespace's files can answer exactly as Miniflare's binding does:
+ * well-formed calls only. Anything else (a bad key, an option of the wrong type, a
+ * primitive value the binding coerces) returns undefined and goes to the real binding
+ * inside workerd, which gives its own answer and its own error. The binding contract
+ * test runs against both paths.
+ */
+const isWellFormedKey = (key: string) => checkKey(key) === undefined
+const isInteger = (value: unknown) => typeof value === 'number' && Number.isSafeInteger(value)
+const isOptionalString = (value: unknown) =>
+  value === undefined || value === null || typeof value === 'string'
+
+const PUT_OPTIONS = new Set(['expiration', 'expirationTtl', 'metadata'])
+const LIST_OPTIONS = new Set(['prefix', 'limit', 'cursor'])
+
+function onlyKnown(options: object, known: Set<string>): boolean {
+  return Object.keys(options).every((name) => known.has(name))
+}
+
+/** A put this path can make, checked with Miniflare's messages, or undefined. */
+export function getDiskPut(key: string, body: Uint8Array, options: unknown): DiskWrite | undefined {
+  if (!isWellFormedKey(key)) return undefined
+  if (options === undefined || options === null) return toDiskWrite({ key, value: body })
+  if (typeof options !== 'object' || !onlyKnown(options, PUT_OPTIONS)) return undefined
+  const { expiration, expirationTtl, metadata } = options as Record<string, unknown>
+  // Metadata JSON can't carry: the binding's own serialisation error, from workerd.
+  if (checkMetadata(metadata ?? undefined)?.rule === 'metadata-not-json') return undefined
+  if (expiration !== undefined && expiration !== null && !isInteger(expiration)) return undefined
+  if (expirationTtl !== undefined && expirationTtl !== null && !isInteger(expirationTtl)) {
+    return undefined
+  }
+  return toDiskWrite({
+    key,
+    value: body,
+    metadata: metadata ?? undefined,
+    expiration: (expiration ?? undefined) as number | undefined,
+    expirationTtl: (expirationTtl ?? undefined) as number | undefined,
+  })
+}
+
+export interface ListResult {
+  keys: DiskEntry[]
+  list_complete: boolean
+  cursor?: string
+  cacheStatus: null
+}
+
+/** A list this path can answer, or undefined. */
+export function diskList(disk: DiskStore, options: unknown): ListResult | undefined {
+  let prefix: string | undefined
+  let limit: number = KV_LIMITS.MAX_LIST_LIMIT
+  let cursor: string | undefined
+  if (options !== undefined && options !== null) {
+    if (typeof options !== 'object' || !onlyKnown(options, LIST_OPTIONS)) return undefined
+    const given = options as Record<string, unknown>
+    if (!isOptionalString(given.prefix) || !isOptionalString(given.cursor)) return undefined
+    if (given.limit !== undefined && checkListLimit(given.limit)) return undefined
+    prefix = (given.prefix ?? undefined) as string | undefined
+    cursor = (given.cursor ?? undefined) as string | undefined
+    limit = (given.limit as number | undefined) ?? limit
+  }
+  if (cursor !== undefined && !/^[A-Za-z0-9+/]*={0,2}$/.test(cursor)) return undefined
+  return { ...disk.list({ prefix, limit, cursor }), cacheStatus: null }
+}
+
+export { isWellFormedKey }

@@ -1,0 +1,107 @@
+import type { KvKeyInfo, KvRecord } from '../../types/records'
+import { summarise } from '../stats'
+import type { KvStore } from '../store'
+import type { DiskStore } from './disk-store'
+import { recordToDiskWrite } from './disk-writes'
+import { getValueType } from './value-type'
+
+/** The admin operations of a store, run on a namespace's files (no change events, no gate). */
+export type DiskAdmin = Omit<KvStore, 'binding' | 'id'>
+
+// Dumps keep a leading byte-order mark: the record must hold the exact bytes.
+const exact = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
+
+function toRecordValue(bytes: Uint8Array): Pick<KvRecord, 'value' | 'base64'> {
+  try {
+    return { value: exact.decode(bytes) }
+  } catch {
+    return { value: Buffer.from(bytes).toString('base64'), base64: true }
+  }
+}
+
+function* pages(disk: DiskStore, prefix?: string) {
+  let cursor: string | undefined
+  do {
+    const page = disk.list({ prefix, cursor, limit: 1000 })
+    yield page.keys
+    cursor = page.cursor
+  } while (cursor)
+}
+
+export function createDiskAdmin(disk: DiskStore): DiskAdmin {
+  const checked = (records: KvRecord[]) => {
+    const now = Date.now() / 1000
+    return records.map((record) => recordToDiskWrite(record, now))
+  }
+  return {
+    async list(options = {}) {
+      const page = disk.list(options)
+      const keys: KvKeyInfo[] = []
+      for (const entry of page.keys) {
+        const found = disk.get(entry.name)
+        if (!found) continue
+        keys.push({ ...entry, size: found.value.byteLength, type: getValueType(found.value).type })
+      }
+      return page.cursor === undefined
+        ? { keys, list_complete: true }
+        : { keys, list_complete: false, cursor: page.cursor }
+    },
+    async *keys(prefix) {
+      yield* pages(disk, prefix)
+    },
+    async count(prefix) {
+      return disk.count(prefix)
+    },
+    async inspect(key, previewBytes = 64 * 1024) {
+      const found = disk.get(key)
+      if (!found) return null
+      return {
+        ...found.entry,
+        size: found.value.byteLength,
+        type: getValueType(found.value).type,
+        preview: found.value.subarray(0, previewBytes),
+        truncated: found.value.byteLength > previewBytes,
+      }
+    },
+    async *dump(prefix) {
+      for (const page of pages(disk, prefix)) {
+        const records: KvRecord[] = []
+        for (const { name } of page) {
+          const found = disk.get(name)
+          if (!found) continue
+          const record: KvRecord = { key: name, ...toRecordValue(found.value) }
+          if (found.entry.expiration !== undefined) record.expiration = found.entry.expiration
+          if (found.entry.metadata !== undefined) record.metadata = found.entry.metadata
+          records.push(record)
+        }
+        yield records
+      }
+    },
+    async stats(prefix) {
+      const sizes: [string, number][] = []
+      for (const page of pages(disk, prefix)) {
+        for (const { name } of page) {
+          const head = disk.head(name)
+          if (head) sizes.push([name, head.size])
+        }
+      }
+      return summarise(sizes)
+    },
+    async write(records) {
+      return disk.write(checked(records))
+    },
+    async delete(keys) {
+      // As through workerd: the count of keys asked for, whether or not each existed.
+      disk.delete(keys)
+      return keys.length
+    },
+    async clear(prefix) {
+      return disk.clear(prefix)
+    },
+    async seed(records, mode = 'merge') {
+      const writes = checked(records)
+      const deleted = mode === 'replace' ? disk.clear() : 0
+      return { written: disk.write(writes), deleted }
+    },
+  }
+}

@@ -1,0 +1,267 @@
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { DatabaseSync, StatementSync } from 'node:sqlite'
+import { loadSqlite } from './load-sqlite'
+import { getNamespaceFiles } from './namespace-files'
+import { getPrefixBound } from './prefix-bound'
+
+/** A row of Miniflare 4's `_mf_entries`, expiration in milliseconds. */
+interface Row {
+  key: string
+  blob_id: string
+  expiration: number | null
+  metadata: string | null
+}
+
+/**
+ * node:sqlite reads TEXT as a C string, so a key holding U+0000 would come back cut
+ * short: keys are selected as their bytes and decoded here.
+ */
+const KEY = 'CAST(key AS BLOB) AS key'
+const keyDecoder = new TextDecoder()
+type RawRow<T> = Omit<T, 'key'> & { key: Uint8Array }
+const decodeRow = <T extends { key: string }>(row: RawRow<T>): T =>
+  ({ ...row, key: keyDecoder.decode(row.key) }) as unknown as T
+
+export interface DiskEntry {
+  name: string
+  /** Seconds since the epoch, as the binding reports it. */
+  expiration?: number
+  metadata?: unknown
+}
+
+export interface DiskWrite {
+  key: string
+  value: Uint8Array
+  /** Seconds since the epoch. */
+  expiration?: number
+  /** JSON text, already checked against KV's limits. */
+  metadata?: string
+}
+
+/**
+ * One namespace read and written straight from Miniflare 4's files: the SQLite index
+ * and one blob file per value, exactly as Miniflare's KV object keeps them, so
+ * wrangler, `@cloudflare/vite-plugin` and kvdev's own Miniflare see the same data.
+ * It answers in microseconds where starting workerd takes half a second; writes of
+ * many keys share one transaction.
+ */
+export interface DiskStore {
+  get(key: string): { value: Uint8Array; entry: DiskEntry } | null
+  /** The entry without its value (expiration, metadata) and the value's size. */
+  head(key: string): { entry: DiskEntry; size: number } | null
+  /** Like the binding's list: byte order, `limit` keys after `cursor`, expired keys left out. */
+  list(options: { prefix?: string; limit?: number; cursor?: string }): {
+    keys: DiskEntry[]
+    list_complete: boolean
+    cursor?: string
+  }
+  count(prefix?: string): number
+  /** Writes every record in one transaction; replaced values' blobs are removed after it. */
+  write(records: DiskWrite[]): number
+  delete(keys: string[]): number
+  /** Deletes every key starting with `prefix` (all keys without one). */
+  clear(prefix?: string): number
+  close(): void
+}
+
+const COLUMNS = ['key', 'blob_id', 'expiration', 'metadata']
+
+/** The columns Miniflare 4's KV object creates; any other shape is a store this code does not know. */
+function hasKnownSchema(db: DatabaseSync): boolean {
+  const columns = db.prepare('PRAGMA table_info(_mf_entries)').all() as { name: string }[]
+  return columns.length === COLUMNS.length && columns.every((c, i) => c.name === COLUMNS[i])
+}
+
+const toEntry = (row: Pick<Row, 'key' | 'expiration' | 'metadata'>): DiskEntry => ({
+  name: row.key,
+  ...(row.expiration === null ? {} : { expiration: Math.floor(row.expiration / 1000) }),
+  ...(row.metadata === null ? {} : { metadata: JSON.parse(row.metadata) }),
+})
+
+const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64')
+const fromBase64 = (text: string) => Buffer.from(text, 'base64').toString('utf8')
+
+/** Miniflare's blob ids: 32 random bytes, then the time as a big-endian 64-bit integer. */
+function createBlobId(): string {
+  const id = Buffer.alloc(40)
+  randomBytes(32).copy(id)
+  id.writeBigInt64BE(BigInt(Date.now()), 32)
+  return id.toString('hex')
+}
+
+/**
+ * Opens a namespace's files, or undefined when they can't be used directly: no
+ * built-in SQLite, a namespace Miniflare has not created yet, or a schema it
+ * does not know. Callers then start Miniflare, which handles every case.
+ */
+export function openDiskStore(persistRoot: string, namespaceId: string): DiskStore | undefined {
+  const sqlite = loadSqlite()
+  const files = getNamespaceFiles(persistRoot, namespaceId)
+  if (!sqlite || !existsSync(files.database)) return undefined
+  const db = new sqlite.DatabaseSync(files.database)
+  try {
+    db.exec('PRAGMA busy_timeout = 5000')
+    if (!hasKnownSchema(db)) {
+      db.close()
+      return undefined
+    }
+  } catch {
+    db.close()
+    return undefined
+  }
+  return createDiskStore(db, files.blobs)
+}
+
+function createDiskStore(db: DatabaseSync, blobs: string): DiskStore {
+  const statements = new Map<string, StatementSync>()
+  const sql = (text: string) => {
+    const cached = statements.get(text)
+    if (cached) return cached
+    const statement = db.prepare(text)
+    statements.set(text, statement)
+    return statement
+  }
+  const blobPath = (id: string) => join(blobs, id)
+  const removeBlob = (id: string) => {
+    try {
+      unlinkSync(blobPath(id))
+    } catch {}
+  }
+  const expired = (row: Pick<Row, 'expiration'>) =>
+    row.expiration !== null && row.expiration <= Date.now()
+
+  /** A live row, or undefined; an expired one is removed, as Miniflare's get does. */
+  function readRow(key: string): Row | undefined {
+    const row = sql('SELECT blob_id, expiration, metadata FROM _mf_entries WHERE key = ?').get(
+      key,
+    ) as Omit<Row, 'key'> | undefined
+    if (!row) return undefined
+    if (expired(row)) {
+      sql('DELETE FROM _mf_entries WHERE key = ? AND blob_id = ?').run(key, row.blob_id)
+      removeBlob(row.blob_id)
+      return undefined
+    }
+    return { ...row, key }
+  }
+
+  return {
+    get(key) {
+      const row = readRow(key)
+      if (!row) return null
+      try {
+        return { value: new Uint8Array(readFileSync(blobPath(row.blob_id))), entry: toEntry(row) }
+      } catch {
+        return null
+      }
+    },
+    head(key) {
+      const row = readRow(key)
+      if (!row) return null
+      try {
+        return { entry: toEntry(row), size: statSync(blobPath(row.blob_id)).size }
+      } catch {
+        return null
+      }
+    },
+    list({ prefix = '', limit = 1000, cursor }) {
+      const after = cursor === undefined ? '' : fromBase64(cursor)
+      const upper = getPrefixBound(prefix)
+      const rows = sql(
+        `SELECT ${KEY}, expiration, metadata FROM _mf_entries
+          WHERE key >= ? AND key > ? ${upper === undefined ? '' : 'AND key < ?'}
+          AND (expiration IS NULL OR expiration >= ?)
+          ORDER BY _mf_entries.key LIMIT ?`,
+      ).all(
+        ...[prefix, after, ...(upper === undefined ? [] : [upper]), Date.now(), limit + 1],
+      ) as unknown as RawRow<Row>[]
+      const matching = rows.map(decodeRow).filter((row) => row.key.startsWith(prefix))
+      const more = matching.length > limit
+      const page = more ? matching.slice(0, limit) : matching
+      const keys = page.map(toEntry)
+      return more
+        ? { keys, list_complete: false, cursor: base64(page[page.length - 1]!.key) }
+        : { keys, list_complete: true }
+    },
+    count(prefix = '') {
+      const upper = getPrefixBound(prefix)
+      if (upper === undefined && prefix !== '') {
+        let n = 0
+        for (const row of sql(
+          `SELECT ${KEY} FROM _mf_entries WHERE key >= ? AND (expiration IS NULL OR expiration >= ?) ORDER BY _mf_entries.key`,
+        ).iterate(prefix, Date.now()) as Iterable<{ key: Uint8Array }>) {
+          if (!keyDecoder.decode(row.key).startsWith(prefix)) break
+          n++
+        }
+        return n
+      }
+      const range = upper === undefined ? '' : 'AND key < ?'
+      const row = sql(
+        `SELECT count(*) AS n FROM _mf_entries WHERE key >= ? ${range} AND (expiration IS NULL OR expiration >= ?)`,
+      ).get(...[prefix, ...(upper === undefined ? [] : [upper]), Date.now()]) as { n: number }
+      return row.n
+    },
+    write(records) {
+      if (records.length === 0) return 0
+      mkdirSync(blobs, { recursive: true })
+      // Blobs first: until the index names them, no reader can reach them.
+      const ids = records.map((record) => {
+        const id = createBlobId()
+        writeFileSync(blobPath(id), record.value)
+        return id
+      })
+      const replaced: string[] = []
+      const previous = sql('SELECT blob_id FROM _mf_entries WHERE key = ?')
+      const put = sql(
+        'INSERT OR REPLACE INTO _mf_entries (key, blob_id, expiration, metadata) VALUES (?, ?, ?, ?)',
+      )
+      try {
+        db.exec('BEGIN IMMEDIATE')
+        records.forEach((record, i) => {
+          const old = previous.get(record.key) as { blob_id: string } | undefined
+          if (old) replaced.push(old.blob_id)
+          const expiration = record.expiration === undefined ? null : record.expiration * 1000
+          put.run(record.key, ids[i]!, expiration, record.metadata ?? null)
+        })
+        db.exec('COMMIT')
+      } catch (error) {
+        if (db.isTransaction) db.exec('ROLLBACK')
+        for (const id of ids) removeBlob(id)
+        throw error
+      }
+      for (const id of replaced) removeBlob(id)
+      return records.length
+    },
+    delete(keys) {
+      const removed: string[] = []
+      const remove = sql('DELETE FROM _mf_entries WHERE key = ? RETURNING blob_id, expiration')
+      db.exec('BEGIN IMMEDIATE')
+      try {
+        for (const key of keys) {
+          const row = remove.get(key) as Pick<Row, 'blob_id' | 'expiration'> | undefined
+          if (row && !expired(row)) removed.push(row.blob_id)
+          else if (row) removeBlob(row.blob_id)
+        }
+        db.exec('COMMIT')
+      } catch (error) {
+        if (db.isTransaction) db.exec('ROLLBACK')
+        throw error
+      }
+      for (const id of removed) removeBlob(id)
+      return removed.length
+    },
+    clear(prefix = '') {
+      let deleted = 0
+      for (;;) {
+        // Each page starts again from the front: the keys before it are gone.
+        const page = this.list({ prefix, limit: 1000 })
+        if (page.keys.length === 0) return deleted
+        deleted += this.delete(page.keys.map((k) => k.name))
+      }
+    },
+    close() {
+      db.close()
+    },
+  }
+}

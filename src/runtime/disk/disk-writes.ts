@@ -1,0 +1,102 @@
+import { KV_LIMITS } from '../../constants'
+import {
+  checkExpiration,
+  checkExpirationTtl,
+  checkKey,
+  checkMetadata,
+  checkValueSize,
+} from '../../rules'
+import type { KvRecord } from '../../types/records'
+import type { DiskWrite } from './disk-store'
+
+/** A broken rule, thrown as the binding throws it (`KV PUT failed: 413 …`), so every path says the same. */
+function putFailed(status: number, message: string): Error {
+  return new Error(`KV PUT failed: ${status} ${message}`)
+}
+
+export interface PutInput {
+  key: string
+  value: Uint8Array
+  metadata?: unknown
+  expiration?: number
+  expirationTtl?: number
+}
+
+/** A put checked against Workers KV's limits, as Miniflare's binding checks it, before anything is written. */
+export function toDiskWrite(input: PutInput, nowSeconds = Date.now() / 1000): DiskWrite {
+  const key = checkKey(input.key)
+  if (key?.rule === 'key-empty') throw putFailed(400, 'Key names must not be empty')
+  if (key?.rule === 'key-reserved') {
+    throw putFailed(400, `Illegal key name "${key.key}". Please use a different name.`)
+  }
+  if (key?.rule === 'key-too-long') {
+    throw putFailed(
+      414,
+      `UTF-8 encoded length of ${key.bytes} exceeds key length limit of ${key.limit}.`,
+    )
+  }
+  // Miniflare's order: the key, the expiry, the metadata, then the value's size.
+  const now = Math.floor(nowSeconds)
+  const min = KV_LIMITS.MIN_EXPIRATION_TTL_SECONDS
+  let expiration: number | undefined
+  if (input.expirationTtl !== undefined) {
+    const ttl = input.expirationTtl
+    if (!(ttl > 0)) {
+      throw putFailed(
+        400,
+        `Invalid expiration_ttl of ${ttl}. Please specify integer greater than 0.`,
+      )
+    }
+    if (checkExpirationTtl(ttl)) {
+      throw putFailed(
+        400,
+        `Invalid expiration_ttl of ${ttl}. Expiration TTL must be at least ${min}.`,
+      )
+    }
+    expiration = now + ttl
+  } else if (input.expiration !== undefined) {
+    const at = input.expiration
+    if (!(at > now)) {
+      throw putFailed(
+        400,
+        `Invalid expiration of ${at}. Please specify integer greater than the current number of seconds since the UNIX epoch.`,
+      )
+    }
+    if (checkExpiration(at, now)) {
+      throw putFailed(
+        400,
+        `Invalid expiration of ${at}. Expiration times must be at least ${min} seconds in the future.`,
+      )
+    }
+    expiration = at
+  }
+  const metadata = checkMetadata(input.metadata)
+  if (metadata?.rule === 'metadata-too-large') {
+    throw putFailed(413, `Metadata length of ${metadata.bytes} exceeds limit of ${metadata.limit}.`)
+  }
+  if (metadata) throw putFailed(400, `Metadata is not JSON: ${metadata.reason}.`)
+  const size = checkValueSize(input.value.byteLength)
+  if (size) throw putFailed(413, `Value length of ${size.bytes} exceeds limit of ${size.limit}.`)
+  return {
+    key: input.key,
+    value: input.value,
+    ...(expiration === undefined ? {} : { expiration }),
+    ...(input.metadata === undefined ? {} : { metadata: JSON.stringify(input.metadata) }),
+  }
+}
+
+/** Wrangler's bulk record as a checked write (records are validated whole before a seed writes). */
+export function recordToDiskWrite(record: KvRecord, nowSeconds?: number): DiskWrite {
+  return toDiskWrite(
+    {
+      key: record.key,
+      value: record.base64
+        ? new Uint8Array(Buffer.from(record.value, 'base64'))
+        : new TextEncoder().encode(record.value),
+      metadata: record.metadata,
+      expiration: record.expiration,
+      expirationTtl: record.expiration_ttl,
+    },
+    nowSeconds,
+  )
+}

@@ -1,0 +1,28 @@
+import { type DiskStore, openDiskStore } from './disk-store'
+
+/**
+ * A namespace's files once Miniflare has created them: undefined before its first
+ * write (which goes through workerd and creates them), or where the schema is unknown.
+ */
+export function createLazyDisk(
+  persistRoot: string,
+  id: string,
+  /** Called on each use, so the store's file changes are known as kvdev's own. */
+  onUse: () => void = () => {},
+): {
+  get(): DiskStore | undefined
+  close(): void
+} {
+  let disk: DiskStore | undefined
+  return {
+    get() {
+      onUse()
+      disk ??= openDiskStore(persistRoot, id)
+      return disk
+    },
+    close() {
+      disk?.close()
+      disk = undefined
+    },
+  }
+}

@@ -1,0 +1,19 @@
+import type { KvValueType } from '../../types/records'
+
+const fatal = new TextDecoder('utf-8', { fatal: true })
+
+/** The inspector's type of a value: valid UTF-8 that parses as JSON, other UTF-8 text, or binary. */
+export function getValueType(bytes: Uint8Array): { type: KvValueType; text?: string } {
+  let text: string
+  try {
+    text = fatal.decode(bytes)
+  } catch {
+    return { type: 'binary' }
+  }
+  try {
+    JSON.parse(text)
+    return { type: 'json', text }
+  } catch {
+    return { type: 'text', text }
+  }
+}

@@ -1,0 +1,45 @@
+import type { Transport } from './transport'
+
+export interface GatedTransport extends Transport {
+  /**
+   * Runs `work` with no call to workerd in flight: calls made meanwhile wait for it.
+   * Writes straight to the store's files use it, so that they never meet a write of
+   * workerd's own on the SQLite file (that would fail with SQLITE_BUSY).
+   */
+  exclusive<T>(work: () => T | Promise<T>): Promise<T>
+}
+
+export function createGate(transport: Transport): GatedTransport {
+  let inFlight = 0
+  let drained: (() => void) | undefined
+  let closedGate: Promise<void> | undefined
+
+  return {
+    async call(header, body) {
+      while (closedGate) await closedGate
+      inFlight++
+      try {
+        return await transport.call(header, body)
+      } finally {
+        inFlight--
+        if (inFlight === 0) drained?.()
+      }
+    },
+    close: () => transport.close(),
+    async exclusive(work) {
+      while (closedGate) await closedGate
+      let open!: () => void
+      closedGate = new Promise((resolve) => {
+        open = resolve
+      })
+      try {
+        if (inFlight > 0) await new Promise<void>((resolve) => (drained = resolve))
+        drained = undefined
+        return await work()
+      } finally {
+        closedGate = undefined
+        open()
+      }
+    },
+  }
+}
