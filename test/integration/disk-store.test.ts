@@ -147,7 +147,10 @@ describe('disk writes beside workerd', () => {
     const kv = await createKv({ root, bindings: ['KV'] })
     try {
       await kv.env.KV!.put('created', '1')
-      const records = Array.from({ length: 20_000 }, (_, i) => ({ key: `seed:${i}`, value: `${i}` }))
+      const records = Array.from({ length: 20_000 }, (_, i) => ({
+        key: `seed:${i}`,
+        value: `${i}`,
+      }))
       const seeding = kv.store().seed(records)
       const puts = Array.from({ length: 50 }, (_, i) => kv.env.KV!.put(`route:${i}`, `${i}`))
       const results = await Promise.allSettled([seeding, ...puts])
