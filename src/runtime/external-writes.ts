@@ -23,6 +23,16 @@ export function trackActivity(transport: Transport): Transport & { isQuiet(): bo
         lastAt = Date.now()
       }
     },
+    // A reconfiguration restarts workerd, which touches the store's files itself.
+    async restart(work) {
+      active++
+      try {
+        return await transport.restart(work)
+      } finally {
+        active--
+        lastAt = Date.now()
+      }
+    },
     close: () => transport.close(),
     isQuiet: () => active === 0 && Date.now() - lastAt > OWN_WRITE_WINDOW_MS,
   }
