@@ -38,17 +38,13 @@ export function createTransport(
   const pending = new Map<number, Pending>()
   let closed = false
   let gate: Promise<void> | undefined
+  /** Calls past the gate and not yet answered, connecting ones included. */
+  let inFlight = 0
   let onIdle: (() => void) | undefined
-
-  function settled(id: number) {
-    pending.delete(id)
-    if (pending.size === 0) onIdle?.()
-  }
 
   function failAll(error: Error) {
     for (const entry of pending.values()) entry.reject(error)
     pending.clear()
-    onIdle?.()
   }
 
   async function disconnect(): Promise<void> {
@@ -87,7 +83,7 @@ export function createTransport(
             )
             const entry = pending.get(frame.header.id)
             if (!entry) return
-            settled(frame.header.id)
+            pending.delete(frame.header.id)
             entry.resolve(frame)
           })
         }),
@@ -99,21 +95,27 @@ export function createTransport(
     async call(header, body) {
       while (gate) await gate
       if (closed) throw new Error('[kvdev] The KV runtime was disposed.')
-      const ws = await connect()
-      const id = nextId++
-      return new Promise((resolve, reject) => {
-        pending.set(id, { resolve, reject })
-        ws.send(encodeFrame({ ...header, id }, body), (error) => {
-          if (!error) return
-          settled(id)
-          reject(error)
+      inFlight++
+      try {
+        const ws = await connect()
+        const id = nextId++
+        return await new Promise<Frame<WorkerReply>>((resolve, reject) => {
+          pending.set(id, { resolve, reject })
+          ws.send(encodeFrame({ ...header, id }, body), (error) => {
+            if (!error) return
+            pending.delete(id)
+            reject(error)
+          })
         })
-      })
+      } finally {
+        inFlight--
+        if (inFlight === 0) onIdle?.()
+      }
     },
     async restart(work) {
       while (gate) await gate
       const run = (async () => {
-        if (pending.size > 0) await new Promise<void>((resolve) => (onIdle = resolve))
+        if (inFlight > 0) await new Promise<void>((resolve) => (onIdle = resolve))
         onIdle = undefined
         await disconnect()
         await work()
