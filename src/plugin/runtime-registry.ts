@@ -43,11 +43,13 @@ export async function acquireRuntime(
   const signature = JSON.stringify(bindings)
   let entry = entries.get(key)
   if (entry && entry.signature !== signature) {
-    // The bindings changed (a restart after a wrangler config edit). A store has one owner per
-    // process, and Vite builds the new server before closing the old: the old runtime goes first.
-    entries.delete(key)
-    await entry.runtime.then((r) => r.dispose()).catch(() => {})
-    entry = undefined
+    // The bindings changed (a restart after a wrangler config edit): the running Miniflare takes
+    // them with setOptions, as @cloudflare/vite-plugin does, keeping the store and its lock.
+    entry.signature = signature
+    entry.runtime = entry.runtime.then(async (runtime) => {
+      await runtime.reconfigure(bindings)
+      return runtime
+    })
   }
   if (!entry) {
     entry = { runtime: createKv({ ...options, role: 'server' }), signature, refs: 0 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { resolve } from 'node:path'
 import { Miniflare } from 'miniflare'
 import { type KvBindingConfig, resolveWranglerConfig } from '../config/wrangler-config'
@@ -10,12 +11,15 @@ import { withDisk } from './disk/with-disk'
 import { trackActivity, watchExternalWrites } from './external-writes'
 import { createGate } from './gate'
 import { acquireLock, type LockOwner, type StoreLock } from './lock'
+import { guardLoopbackServer } from './loopback-guard'
 import { createMiniflareOptions, INTERNAL_WORKER } from './miniflare-options'
 import { createNamespace } from './namespace'
 import { findWorkerdChildren, guardChildren } from './orphan-guard'
 import { createReadCache } from './read-cache'
+import { ensureStateDir } from './state-dir'
 import { createStore, type KvStore } from './store'
 import { createTransport } from './transport'
+import { SECRET_HEADER } from './worker-source'
 
 export interface CreateKvOptions {
   /** Project root: where the wrangler config and `.wrangler/state` live. @default process.cwd() */
@@ -48,6 +52,11 @@ export interface KvRuntime {
   /** A Workers KV binding per configured namespace, keyed by binding name. */
   readonly env: Record<string, KVNamespace>
   readonly bindings: KvBindingConfig[]
+  /**
+   * Applies new bindings (a wrangler config edit) to the running Miniflare with `setOptions`,
+   * keeping the store, its lock and this object: `env` and `store()` follow the new bindings.
+   */
+  reconfigure(bindings: NonNullable<CreateKvOptions['bindings']>): Promise<void>
   /** The persistence root (like wrangler's `--persist-to`), or null in memory. */
   readonly persistRoot: string | null
   /** kvdev's own state directory (server.json, lock), or null in memory. */
@@ -93,6 +102,7 @@ export async function createKv(options: CreateKvOptions = {}): Promise<KvRuntime
   const stateDir = persistRoot && resolve(persistRoot, KVDEV_STATE_SUBDIR)
   let lock: StoreLock | undefined
   if (stateDir) {
+    ensureStateDir(stateDir)
     lock = await acquireLock(
       resolve(stateDir, LOCK_FILE),
       options.role ?? 'library',
@@ -100,10 +110,12 @@ export async function createKv(options: CreateKvOptions = {}): Promise<KvRuntime
     )
   }
   const kvPersist = persistRoot ? resolve(persistRoot, 'v3', 'kv') : false
+  // Only this process may talk to its workerd: the internal worker demands this on every connection.
+  const secret = randomBytes(32).toString('base64url')
   let mf: Miniflare
   try {
-    mf = new Miniflare(createMiniflareOptions(bindings, kvPersist))
-    await mf.ready
+    mf = new Miniflare(createMiniflareOptions(bindings, kvPersist, secret))
+    await guardLoopbackServer(await mf.ready)
   } catch (cause) {
     lock?.release()
     throw new KvdevError(
@@ -115,8 +127,11 @@ export async function createKv(options: CreateKvOptions = {}): Promise<KvRuntime
     )
   }
   // Only a persisted store can be left open by an orphan.
-  const stopGuard = kvPersist ? guardChildren(findWorkerdChildren()) : () => {}
-  const tracked = trackActivity(createTransport(() => mf.unsafeGetDirectURL(INTERNAL_WORKER)))
+  const guard = () => (kvPersist ? guardChildren(findWorkerdChildren()) : () => {})
+  let stopGuard = guard()
+  const tracked = trackActivity(
+    createTransport(() => mf.unsafeGetDirectURL(INTERNAL_WORKER), { [SECRET_HEADER]: secret }),
+  )
   const transport = createGate(tracked)
   const cache = options.readCache === false ? undefined : createReadCache(options.readCache)
   const watcher =
@@ -129,38 +144,62 @@ export async function createKv(options: CreateKvOptions = {}): Promise<KvRuntime
   }
   const env: Record<string, KVNamespace> = {}
   const stores = new Map<string, KvStore>()
-  const closers: (() => void)[] = []
-  for (const { binding, id } of bindings) {
-    const onWrite = (b: string, key: string, kind: 'put' | 'delete') =>
-      emit({ binding: b, key, kind, at: Date.now() })
-    const files = persistRoot ? createLazyDisk(persistRoot, id, tracked.mark) : undefined
-    if (files) closers.push(files.close)
-    env[binding] = createNamespace(transport, binding, onWrite, cache, () => files?.get())
-    const storeEmit = (e: Omit<KvChangeEvent, 'binding' | 'at'>) =>
-      emit({ ...e, binding, at: Date.now() })
-    // Bulk writes bypass the per-key bookkeeping: drop every cached read.
-    const invalidate = () => cache?.clear()
-    const store = createStore(transport, binding, id, storeEmit, invalidate)
-    stores.set(
-      binding,
-      files
-        ? withDisk(store, { disk: files.get, gate: transport, emit: storeEmit, invalidate })
-        : store,
-    )
+  let closers: (() => void)[] = []
+  let current = bindings
+  function attach(list: KvBindingConfig[]) {
+    for (const name of Object.keys(env)) delete env[name]
+    stores.clear()
+    for (const close of closers) close()
+    closers = []
+    for (const { binding, id } of list) {
+      const onWrite = (b: string, key: string, kind: 'put' | 'delete') =>
+        emit({ binding: b, key, kind, at: Date.now() })
+      const files = persistRoot ? createLazyDisk(persistRoot, id, tracked.mark) : undefined
+      if (files) closers.push(files.close)
+      env[binding] = createNamespace(transport, binding, onWrite, cache, () => files?.get())
+      const storeEmit = (e: Omit<KvChangeEvent, 'binding' | 'at'>) =>
+        emit({ ...e, binding, at: Date.now() })
+      // Bulk writes bypass the per-key bookkeeping: drop every cached read.
+      const invalidate = () => cache?.clear()
+      const store = createStore(transport, binding, id, storeEmit, invalidate)
+      stores.set(
+        binding,
+        files
+          ? withDisk(store, { disk: files.get, gate: transport, emit: storeEmit, invalidate })
+          : store,
+      )
+    }
+    current = list
   }
+  attach(bindings)
   let disposed: Promise<void> | undefined
   return {
     env,
-    bindings,
+    get bindings() {
+      return current
+    },
+    async reconfigure(wanted) {
+      const next = resolveBindings({ bindings: wanted })
+      await transport.restart(async () => {
+        await mf.setOptions(createMiniflareOptions(next, kvPersist, secret))
+        await guardLoopbackServer(await mf.ready)
+        // setOptions starts a new workerd: the watchdog follows it.
+        stopGuard()
+        stopGuard = guard()
+        // A binding may now name another namespace: no cached read survives.
+        cache?.clear()
+        attach(next)
+      })
+    },
     persistRoot,
     stateDir,
     store(binding) {
-      const name = binding ?? bindings[0]!.binding
+      const name = binding ?? current[0]!.binding
       const store = stores.get(name)
       if (!store) {
         throw new KvdevError(
           'ERR_NOT_FOUND',
-          `No KV binding named "${name}". Configured bindings: ${bindings.map((b) => b.binding).join(', ')}.`,
+          `No KV binding named "${name}". Configured bindings: ${current.map((b) => b.binding).join(', ')}.`,
         )
       }
       return store

@@ -25,6 +25,16 @@ export function trackActivity(
         lastAt = Date.now()
       }
     },
+    // A reconfiguration restarts workerd, which touches the store's files itself.
+    async restart(work) {
+      active++
+      try {
+        return await transport.restart(work)
+      } finally {
+        active--
+        lastAt = Date.now()
+      }
+    },
     close: () => transport.close(),
     isQuiet: () => active === 0 && Date.now() - lastAt > OWN_WRITE_WINDOW_MS,
     /** Records kvdev's own work on the store's files, done without the transport. */

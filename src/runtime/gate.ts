@@ -25,6 +25,7 @@ export function createGate(transport: Transport): GatedTransport {
         if (inFlight === 0) drained?.()
       }
     },
+    restart: (work) => transport.restart(work),
     close: () => transport.close(),
     async exclusive(work) {
       while (closedGate) await closedGate

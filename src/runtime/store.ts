@@ -12,6 +12,8 @@ export interface KvStore {
   /** Every key matching `prefix`, page by page, through the full cursor walk. */
   keys(prefix?: string): AsyncIterable<KVNamespaceListKey[]>
   count(prefix?: string): Promise<number>
+  /** The key as a listing shows it (expiration, metadata), or null: exact for every key, NUL included. */
+  find(key: string): Promise<KVNamespaceListKey | null>
   inspect(key: string, previewBytes?: number): Promise<KvKeyInspection | null>
   write(records: KvRecord[]): Promise<number>
   delete(keys: string[]): Promise<number>
@@ -110,7 +112,7 @@ export function createStore(
     async *keys(prefix) {
       let cursor: string | undefined
       do {
-        const reply = await call({ op: 'list', options: { prefix, cursor, limit: 1000 } })
+        const reply = await call({ op: 'keys', prefix, cursor, limit: 1000 })
         const page = reply.result as {
           keys: KVNamespaceListKey[]
           list_complete: boolean
@@ -123,15 +125,13 @@ export function createStore(
     async count(prefix) {
       return (await call({ op: 'count', prefix })).count as number
     },
+    async find(key) {
+      return (await call({ op: 'find', key })).key as KVNamespaceListKey | null
+    },
     async inspect(key, previewBytes = 64 * 1024) {
-      const [listed] = (
-        (await call({ op: 'list', options: { prefix: key, limit: 1 } })).result as {
-          keys: KVNamespaceListKey[]
-        }
-      ).keys
-      if (!listed || listed.name !== key) return null
-      const [detail] = (await call({ op: 'details', keys: [listed], preview: previewBytes }))
-        .keys as ((KvKeyInfo & { previewBase64: string; truncated: boolean }) | null)[]
+      const detail = (await call({ op: 'inspect', key, preview: previewBytes })).key as
+        | (KvKeyInfo & { previewBase64?: string; truncated?: boolean })
+        | null
       if (!detail) return null
       // With no preview asked for, the preview is empty: cut short unless the value is too.
       const { previewBase64 = '', truncated = detail.size > 0, ...info } = detail

@@ -11,6 +11,11 @@ export interface WorkerReply {
 /** One persistent, multiplexed WebSocket to the internal worker. */
 export interface Transport {
   call(header: Record<string, unknown>, body?: Uint8Array): Promise<Frame<WorkerReply>>
+  /**
+   * Runs `work` (a Miniflare reconfiguration) once the calls in flight have answered, holding
+   * new calls back meanwhile; they go out on a fresh connection afterwards.
+   */
+  restart(work: () => Promise<void>): Promise<void>
   close(): Promise<void>
 }
 
@@ -21,17 +26,37 @@ interface Pending {
 
 /**
  * Connects lazily and again after the socket drops (a Miniflare restart moves
- * the worker to a new port, so `getUrl` is asked each time).
+ * the worker to a new port, so `getUrl` is asked each time). `headers` go with
+ * every upgrade: they carry the secret the internal worker demands.
  */
-export function createTransport(getUrl: () => Promise<URL>): Transport {
+export function createTransport(
+  getUrl: () => Promise<URL>,
+  headers: Record<string, string> = {},
+): Transport {
   let socket: Promise<WebSocket> | undefined
   let nextId = 1
   const pending = new Map<number, Pending>()
   let closed = false
+  let gate: Promise<void> | undefined
+  /** Calls past the gate and not yet answered, connecting ones included. */
+  let inFlight = 0
+  let onIdle: (() => void) | undefined
 
   function failAll(error: Error) {
     for (const entry of pending.values()) entry.reject(error)
     pending.clear()
+  }
+
+  async function disconnect(): Promise<void> {
+    const current = socket
+    socket = undefined
+    if (!current) return
+    const ws = await current.catch(() => undefined)
+    if (!ws || ws.readyState === WebSocket.CLOSED) return
+    await new Promise<void>((resolve) => {
+      ws.once('close', () => resolve())
+      ws.close()
+    })
   }
 
   function connect(): Promise<WebSocket> {
@@ -39,6 +64,7 @@ export function createTransport(getUrl: () => Promise<URL>): Transport {
       (url) =>
         new Promise<WebSocket>((resolve, reject) => {
           const ws = new WebSocket(url.href.replace(/^http/, 'ws'), {
+            headers,
             maxPayload: 64 * 1024 * 1024,
           })
           ws.binaryType = 'nodebuffer'
@@ -67,29 +93,46 @@ export function createTransport(getUrl: () => Promise<URL>): Transport {
 
   return {
     async call(header, body) {
+      while (gate) await gate
       if (closed) throw new Error('[kvdev] The KV runtime was disposed.')
-      const ws = await connect()
-      const id = nextId++
-      return new Promise((resolve, reject) => {
-        pending.set(id, { resolve, reject })
-        ws.send(encodeFrame({ ...header, id }, body), (error) => {
-          if (!error) return
-          pending.delete(id)
-          reject(error)
+      inFlight++
+      try {
+        const ws = await connect()
+        const id = nextId++
+        return await new Promise<Frame<WorkerReply>>((resolve, reject) => {
+          pending.set(id, { resolve, reject })
+          ws.send(encodeFrame({ ...header, id }, body), (error) => {
+            if (!error) return
+            pending.delete(id)
+            reject(error)
+          })
         })
-      })
+      } finally {
+        inFlight--
+        if (inFlight === 0) onIdle?.()
+      }
+    },
+    async restart(work) {
+      while (gate) await gate
+      const run = (async () => {
+        if (inFlight > 0) await new Promise<void>((resolve) => (onIdle = resolve))
+        onIdle = undefined
+        await disconnect()
+        await work()
+      })()
+      gate = run.then(
+        () => {},
+        () => {},
+      )
+      try {
+        await run
+      } finally {
+        gate = undefined
+      }
     },
     async close() {
       closed = true
-      const current = socket
-      socket = undefined
-      if (!current) return
-      const ws = await current.catch(() => undefined)
-      if (!ws || ws.readyState === WebSocket.CLOSED) return
-      await new Promise<void>((resolve) => {
-        ws.once('close', () => resolve())
-        ws.close()
-      })
+      await disconnect()
     },
   }
 }

@@ -1,10 +1,21 @@
+/** The header carrying kvdev's per-process secret on the upgrade to the internal worker. */
+export const SECRET_HEADER = 'x-kvdev-secret'
+/** The text binding holding the secret inside workerd (never a KV binding: see `handle`). */
+export const SECRET_BINDING = '__KVDEV_SECRET__'
+
 /**
  * Source of kvdev's internal worker. It runs inside workerd, bound to every
  * KV namespace, and answers Node over one WebSocket: single operations go to
  * the real binding (so every limit and error message is Cloudflare's), bulk
  * operations run in batches next to the store instead of one round trip per key.
+ *
+ * workerd's sockets listen on loopback, where any web page can reach them: the worker
+ * answers only kvdev's own process (the secret, checked once per connection) and refuses
+ * anything a browser sent (`Origin`, `Sec-Fetch-*`) before it touches a binding.
  */
 export const WORKER_SOURCE = /* js */ `
+const SECRET_HEADER = ${JSON.stringify(SECRET_HEADER)}
+const SECRET_BINDING = ${JSON.stringify(SECRET_BINDING)}
 const encoder = new TextEncoder()
 const decoder = new TextDecoder()
 
@@ -49,11 +60,42 @@ async function inChunks(items, size, fn) {
   return out
 }
 
+/**
+ * The greatest string below \`key\` that a KV key (at most 512 bytes) can be: no key lies
+ * between the two, so listing after it starts exactly at \`key\`.
+ */
+function justBefore(key) {
+  const chars = [...key]
+  const last = chars.pop().codePointAt(0)
+  if (last === 0) return chars.join('')
+  const previous = last - 1 >= 0xd800 && last - 1 <= 0xdfff ? 0xd7ff : last - 1
+  return chars.join('') + String.fromCodePoint(previous) + '\u{10FFFF}'.repeat(129)
+}
+
+/**
+ * ns.list by prefix, for every prefix. Miniflare matches prefixes with SQLite's length(),
+ * which stops at the first NUL, so a prefix holding one matches nothing. Such a prefix is
+ * listed from just before it (Miniflare's cursor is the base64 of the last key listed), up to
+ * the first key that no longer starts with it: keys sharing a prefix are contiguous.
+ */
+async function listPrefix(ns, { prefix, cursor, limit }) {
+  if (typeof prefix !== 'string' || !prefix.includes('\0')) return ns.list({ prefix, cursor, limit })
+  const page = await ns.list({ cursor: cursor ?? toBase64(encoder.encode(justBefore(prefix))), limit })
+  const keys = page.keys.filter((k) => k.name.startsWith(prefix))
+  return keys.length < page.keys.length ? { keys, list_complete: true, cacheStatus: null } : page
+}
+
+/** The key as a listing shows it (expiration, metadata), or undefined: exact for every key. */
+async function findKey(ns, key) {
+  const [first] = (await listPrefix(ns, { prefix: key, limit: 1 })).keys
+  return first && first.name === key ? first : undefined
+}
+
 async function listAll(ns, prefix, limit) {
   const keys = []
   let cursor
   do {
-    const page = await ns.list({ prefix, cursor, limit: 1000 })
+    const page = await listPrefix(ns, { prefix, cursor, limit: 1000 })
     keys.push(...page.keys)
     cursor = page.list_complete ? undefined : page.cursor
   } while (cursor && (limit === undefined || keys.length < limit))
@@ -66,11 +108,10 @@ const ops = {
     // so the Node-side cache can honour it.
     const [r, listed] = await Promise.all([
       ns.getWithMetadata(h.key, { type: h.type, cacheTtl: h.cacheTtl }),
-      h.withExpiration ? ns.list({ prefix: h.key, limit: 1 }) : undefined,
+      h.withExpiration ? findKey(ns, h.key) : undefined,
     ])
     if (r.value === null) return [{ found: false }]
-    const first = listed && listed.keys[0]
-    const expiration = first && first.name === h.key ? first.expiration : undefined
+    const expiration = listed ? listed.expiration : undefined
     return [{ found: true, metadata: r.metadata, expiration }, new Uint8Array(r.value)]
   },
   async getBulk(ns, h) {
@@ -89,11 +130,19 @@ const ops = {
   async list(ns, h) {
     return [{ result: await ns.list(h.options) }]
   },
-  async details(ns, h) {
-    return [{ keys: await inChunks(h.keys, 64, (k) => detail(ns, k.name ?? k, h.preview).then((d) => d && { ...k, ...d })) }]
+  async keys(ns, h) {
+    return [{ result: await listPrefix(ns, { prefix: h.prefix, cursor: h.cursor, limit: h.limit }) }]
+  },
+  async find(ns, h) {
+    return [{ key: (await findKey(ns, h.key)) ?? null }]
+  },
+  async inspect(ns, h) {
+    const listed = await findKey(ns, h.key)
+    const d = listed && (await detail(ns, h.key, h.preview))
+    return [{ key: d ? { ...listed, ...d } : null }]
   },
   async listDetails(ns, h) {
-    const page = await ns.list({ prefix: h.prefix, cursor: h.cursor, limit: h.limit })
+    const page = await listPrefix(ns, { prefix: h.prefix, cursor: h.cursor, limit: h.limit })
     const details = await describe(ns, page.keys.map((k) => k.name))
     const keys = page.keys.map((k) => ({ ...k, ...details.get(k.name) }))
     return [{ result: { ...page, keys } }]
@@ -102,7 +151,7 @@ const ops = {
     let count = 0
     let cursor
     do {
-      const page = await ns.list({ prefix: h.prefix, cursor, limit: 1000 })
+      const page = await listPrefix(ns, { prefix: h.prefix, cursor, limit: 1000 })
       count += page.keys.length
       cursor = page.list_complete ? undefined : page.cursor
     } while (cursor)
@@ -125,7 +174,7 @@ const ops = {
     return [{ deleted: keys.length }]
   },
   async dump(ns, h) {
-    const page = await ns.list({ prefix: h.prefix, cursor: h.cursor, limit: h.limit ?? 1000 })
+    const page = await listPrefix(ns, { prefix: h.prefix, cursor: h.cursor, limit: h.limit ?? 1000 })
     const records = await inChunks(page.keys, 64, async (k) => {
       const value = await ns.get(k.name, 'arrayBuffer')
       if (value === null) return null
@@ -195,7 +244,7 @@ async function detail(ns, key, preview) {
 async function handle(env, data) {
   const { header, body } = decodeFrame(new Uint8Array(data))
   try {
-    const ns = env[header.binding]
+    const ns = header.binding !== SECRET_BINDING && Object.hasOwn(env, header.binding) ? env[header.binding] : undefined
     if (!ns) throw new Error('No KV binding named ' + header.binding)
     const op = ops[header.op]
     if (!op) throw new Error('Unknown operation ' + header.op)
@@ -206,11 +255,20 @@ async function handle(env, data) {
   }
 }
 
+function fromKvdev(request, env) {
+  for (const [name] of request.headers) {
+    if (name === 'origin' || name.startsWith('sec-fetch-')) return false
+  }
+  const given = encoder.encode(request.headers.get(SECRET_HEADER) ?? '')
+  const expected = encoder.encode(env[SECRET_BINDING])
+  return given.byteLength === expected.byteLength && crypto.subtle.timingSafeEqual(given, expected)
+}
+
 export default {
   async fetch(request, env) {
-    if (request.headers.get('upgrade') !== 'websocket') {
-      return new Response(await handle(env, await request.arrayBuffer()))
-    }
+    if (!fromKvdev(request, env)) return new Response(null, { status: 403 })
+    // Node speaks over one WebSocket only; nothing else is served.
+    if (request.headers.get('upgrade') !== 'websocket') return new Response(null, { status: 426 })
     const [client, server] = Object.values(new WebSocketPair())
     server.accept()
     server.addEventListener('message', async (event) => {

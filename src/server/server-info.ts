@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto'
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { SERVER_INFO_FILE } from '../constants'
+import { ensureStateDir } from '../runtime/state-dir'
 
 /** What `<stateDir>/server.json` holds: how the CLI reaches a running dev server. */
 export interface ServerInfo {
@@ -22,7 +23,7 @@ export function writeServerInfo(
   stateDir: string,
   info: ServerInfo,
 ): { path: string; remove(): void } {
-  mkdirSync(stateDir, { recursive: true, mode: 0o700 })
+  ensureStateDir(stateDir)
   const path = join(stateDir, SERVER_INFO_FILE)
   const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
   try {

@@ -15,6 +15,7 @@ function createManualTransport(log: string[]) {
         })
       })
     },
+    restart: (work) => work(),
     close: async () => {},
   }
   return {

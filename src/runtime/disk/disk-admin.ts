@@ -52,6 +52,9 @@ export function createDiskAdmin(disk: DiskStore): DiskAdmin {
     async count(prefix) {
       return disk.count(prefix)
     },
+    async find(key) {
+      return disk.head(key)?.entry ?? null
+    },
     async inspect(key, previewBytes = 64 * 1024) {
       const found = disk.get(key)
       if (!found) return null

@@ -43,6 +43,7 @@ export function withDisk(store: KvStore, options: WithDiskOptions): KvStore {
     list: (o) => (open() ?? store).list(o),
     keys: (prefix) => (open() ?? store).keys(prefix),
     count: (prefix) => (open() ?? store).count(prefix),
+    find: (key) => (open() ?? store).find(key),
     inspect: (key, preview) => (open() ?? store).inspect(key, preview),
     dump: (prefix) => (open() ?? store).dump(prefix),
     stats: (prefix) => (open() ?? store).stats(prefix),
