@@ -57,14 +57,13 @@ export function createKvClient(options: KvClientOptions = {}): KvClient {
   const send = options.fetch ?? ((input, init) => globalThis.fetch(input, init))
   const value = (key: string) => `${base}/values/${encodeURIComponent(key)}`
   const json = { 'content-type': 'application/json' }
-  async function call<T>(url: string, init?: RequestInit, missing?: T): Promise<T> {
+  async function call<T>(url: string, init?: RequestInit): Promise<T> {
     const response = await send(url, { credentials: 'same-origin', ...init })
-    if (missing !== undefined && response.status === 404) return missing
     if (!response.ok) throw await readError(response)
     return ((await response.json()) as { data: T }).data
   }
   return {
-    get: <T>(key: string) => call<T | null>(value(key), undefined, null),
+    get: <T>(key: string) => call<T | null>(value(key)),
     async set(key, data) {
       const body = JSON.stringify({ value: data })
       await call(value(key), { method: 'PUT', headers: json, body })

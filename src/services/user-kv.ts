@@ -17,8 +17,7 @@ export interface UserKvOptions {
 
 type UserEnv = { Variables: { playcademyUser: PlaycademyUser | undefined } }
 
-const fail = (c: Context, status: 400 | 401 | 404 | 413 | 415, error: string) =>
-  c.json({ error }, status)
+const fail = (c: Context, status: 400 | 401 | 413 | 415, error: string) => c.json({ error }, status)
 
 /** Where a user's keys live: `user:<sub>:`. */
 export const userKeyPrefix = (sub: string) => `user:${sub}:`
@@ -28,6 +27,13 @@ const signedIn: MiddlewareHandler<UserEnv & { Variables: { prefix: string } }> =
   next,
 ) => {
   const user = c.get('playcademyUser')
+  if (typeof user?.sub === 'string' && user.sub.includes(':'))
+    // `user:a:b:c` would be both sub `a` key `b:c` and sub `a:b` key `c`.
+    return fail(
+      c,
+      400,
+      `[kvdev] User id has a colon: ${JSON.stringify(user.sub)}. Per-user keys are \`user:<sub>:<key>\`, so a sub must not contain ":".`,
+    )
   if (!user || typeof user.sub !== 'string' || user.sub === '')
     return fail(
       c,
@@ -42,7 +48,7 @@ const signedIn: MiddlewareHandler<UserEnv & { Variables: { prefix: string } }> =
  * The API behind `createKvClient` (TMA's `tma.kv`), as a Hono app to mount on your own
  * API: every key is the signed-in user's (`user:<sub>:<key>` in the namespace, names
  * come back without the prefix); no user means 401. Routes: `GET /keys?prefix=`,
- * `GET|PUT|DELETE /values/<key>` (writes as `application/json`, `{ "value": … }`).
+ * `GET|PUT|DELETE /values/<key>` (`data: null` for a missing key; writes as `application/json`, `{ "value": … }`).
  *
  * @example
  * // server/api/kv/index.ts → /api/kv, the client's default base URL
@@ -75,8 +81,8 @@ export function userKv(options: UserKvOptions = {}): Hono {
     })
   })
   app.get('/values/:key{.+}', async (c) => {
+    // A missing key is `data: null` with 200 (values are never null): no 404 noise in the console.
     const text = await getBinding(c, binding).get(c.get('prefix') + c.req.param('key'))
-    if (text === null) return fail(c, 404, `[kvdev] No value for key: ${c.req.param('key')}.`)
     return c.json({ data: parseStoredJson(text) })
   })
   app.put('/values/:key{.+}', jsonOnly, sizeLimit, async (c) => {
