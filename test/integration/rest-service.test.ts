@@ -206,6 +206,12 @@ describe('kvRest auth', () => {
     expect((await get({}, env)).status).toBe(401)
   })
 
+  it('accepts an x-api-key with characters a bearer token cannot hold', async () => {
+    const env = { KV_API_KEY: 'key with spaces: and !#' }
+    expect((await get({ 'x-api-key': 'key with spaces: and !#' }, env)).status).toBe(404)
+    expect((await get({ 'x-api-key': 'key with spaces: and !' }, env)).status).toBe(401)
+  })
+
   it('accepts http basic and refuses wrong credentials', async () => {
     const env = { KV_USERNAME: 'admin', KV_PASSWORD: 's3cret' }
     expect((await get({ authorization: basic('admin', 's3cret') }, env)).status).toBe(404)

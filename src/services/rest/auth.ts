@@ -5,6 +5,7 @@ import { some } from 'hono/combine'
 import { HTTPException } from 'hono/http-exception'
 import { jwk } from 'hono/jwk'
 import { jwt } from 'hono/jwt'
+import { timingSafeEqual } from 'hono/utils/buffer'
 import { errorResponse } from './envelope'
 import type { KvRestAuthOptions } from './options'
 
@@ -19,6 +20,16 @@ const ENV = {
 } as const
 
 const JWKS_ALGORITHMS = ['RS256', 'ES256', 'EdDSA'] as const
+
+/** `X-API-Key: <key>`, any characters (a bearer token must be token68), in constant time. */
+function apiKeyHeader(key: string): MiddlewareHandler {
+  return async (c, next) => {
+    const given = c.req.header('X-API-Key')
+    if (given === undefined || !(await timingSafeEqual(key, given)))
+      throw new HTTPException(401, { message: 'Unauthorized' })
+    await next()
+  }
+}
 
 interface Strategy {
   name: string
@@ -41,10 +52,7 @@ export function getStrategies(auth: KvRestAuthOptions, env: Record<string, unkno
     if (token)
       strategies.push({
         name: 'api key',
-        middleware: [
-          bearerAuth({ token }),
-          bearerAuth({ token, headerName: 'X-API-Key', prefix: '' }),
-        ],
+        middleware: [bearerAuth({ token }), apiKeyHeader(token)],
       })
   }
   if (auth.basic !== false) {

@@ -51,6 +51,13 @@ export function kvRest(options: KvRestOptions = {}): Hono {
     ]
     app.on(route.method.toUpperCase(), [route.path], ...(handlers as [MiddlewareHandler]))
   }
+  app.notFound((c) =>
+    errorResponse(
+      c,
+      404,
+      `[kvdev] No KV REST route: ${c.req.method} ${c.req.path}. See /open-api.json.`,
+    ),
+  )
   app.onError((error, c) => errorResponse(c, 500, error.message))
   return app
 }
