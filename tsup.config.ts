@@ -1,18 +1,42 @@
 import { defineConfig } from 'tsup'
 
-export default defineConfig({
-  entry: {
-    index: 'src/index.ts',
-    vite: 'src/vite.ts',
-    hono: 'src/hono.ts',
-    cli: 'src/cli/index.ts',
-  },
-  format: ['esm'],
-  dts: { entry: { index: 'src/index.ts', vite: 'src/vite.ts', hono: 'src/hono.ts' } },
-  target: 'node20',
-  platform: 'node',
-  clean: true,
+const shared = {
+  format: ['esm' as const],
   sourcemap: true,
   outExtension: () => ({ js: '.mjs' }),
-  external: ['vite', 'hono', 'miniflare'],
-})
+}
+
+// Three builds run in parallel, so none cleans `dist` (a clean one would delete the others'
+// declarations): the `build` script empties it first.
+export default defineConfig([
+  {
+    ...shared,
+    entry: {
+      index: 'src/index.ts',
+      vite: 'src/vite.ts',
+      hono: 'src/hono.ts',
+      cli: 'src/cli/index.ts',
+    },
+    dts: { entry: { index: 'src/index.ts', vite: 'src/vite.ts', hono: 'src/hono.ts' } },
+    target: 'node20',
+    platform: 'node',
+    external: ['vite', 'hono', 'miniflare'],
+  },
+  {
+    // Worker-side entries (workerd, Node) and the browser SDK: no Node built-ins.
+    ...shared,
+    entry: { rest: 'src/rest.ts', server: 'src/server-entry.ts' },
+    dts: true,
+    target: 'es2022',
+    platform: 'neutral',
+    external: ['hono'],
+  },
+  {
+    ...shared,
+    entry: { 'client-sdk': 'src/client-sdk.ts' },
+    dts: true,
+    target: 'es2022',
+    platform: 'browser',
+    treeshake: true,
+  },
+])

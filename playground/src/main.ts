@@ -1,4 +1,5 @@
 import { api } from './api'
+import { loadPreferences, toggleTheme } from './preferences'
 
 interface PlayerState {
   score: number
@@ -108,6 +109,7 @@ $('reset').addEventListener('click', () =>
     return 'Save deleted.'
   }),
 )
+$('theme').addEventListener('click', () => run(toggleTheme))
 $('login').addEventListener('click', () =>
   run(async () => {
     await api('session/login', { method: 'POST', body: {} })
@@ -124,6 +126,6 @@ $('logout').addEventListener('click', () =>
 )
 
 await loadFlags()
-await Promise.all([loadPlayer(), loadBoard(), loadSession()]).catch((error: Error) =>
-  status(error.message),
+await Promise.all([loadPlayer(), loadBoard(), loadSession(), loadPreferences()]).catch(
+  (error: Error) => status(error.message),
 )
