@@ -248,7 +248,7 @@ for (const [name, load] of Object.entries(VERSIONS)) {
       })
 
       it('runs a cross-site text/plain post to /api without a user and writes nothing as the user', async () => {
-        const forged = [
+        const forged: Record<string, string>[] = [
           { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
           { origin, 'sec-fetch-site': 'same-site' },
           { origin: 'null' },
