@@ -1,5 +1,5 @@
 import { resolve, sep } from 'node:path'
-import { WRANGLER_STATE_DIR } from '../constants'
+import { KVDEV_STATE_SUBDIR, WRANGLER_STATE_DIR } from '../constants'
 import type { ResolvedOptions } from '../options'
 import { resolvePersistRoot } from '../runtime/create-kv'
 
@@ -23,13 +23,25 @@ export const STATE_DIR_GLOB = `**/${WRANGLER_STATE_DIR}/**`
 const EXTENSION = /\.[^./]*$/
 
 const toSlashes = (path: string) => path.split(sep).join('/')
+const isInside = (path: string, dir: string) => path === dir || path.startsWith(dir + sep)
+
+/** The store's directories: the persistence root, or its parts when it holds the whole app. */
+export function getStateDirs(root: string, options: Pick<ResolvedOptions, 'persist'>): string[] {
+  const persistRoot = resolvePersistRoot(root, options.persist)
+  if (!persistRoot) return []
+  // `persist: '.'` or a parent: keep the store and kvdev's files away, not the whole app.
+  if (isInside(root, persistRoot)) {
+    return [resolve(persistRoot, 'v3'), resolve(persistRoot, KVDEV_STATE_SUBDIR)].map(toSlashes)
+  }
+  return [toSlashes(persistRoot)]
+}
 
 export function getProtectedPaths(root: string, options: ResolvedOptions): ProtectedPaths {
-  const dirs = [resolve(root, options.routes)]
-  const persistRoot = resolvePersistRoot(root, options.persist)
-  if (persistRoot) dirs.push(persistRoot)
-  const files = options.entry ? [resolve(root, options.entry)] : []
-  return { dirs: dirs.map(toSlashes), files: files.map(toSlashes) }
+  const routesDir = resolve(root, options.routes)
+  // Routes at the root (or above) would refuse the whole app: then only the state stays away.
+  const dirs = isInside(root, routesDir) ? [] : [toSlashes(routesDir)]
+  const files = options.entry ? [toSlashes(resolve(root, options.entry))] : []
+  return { dirs: [...dirs, ...getStateDirs(root, options)], files }
 }
 
 export function escapeGlob(path: string): string {

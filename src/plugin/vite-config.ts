@@ -1,9 +1,9 @@
-import { resolve, sep } from 'node:path'
+import { resolve } from 'node:path'
 import type { ResolvedConfig, UserConfig, ViteDevServer } from 'vite'
 import type { ResolvedOptions } from '../options'
-import { resolvePersistRoot } from '../runtime/create-kv'
 import {
   escapeGlob,
+  getStateDirs,
   isProtectedPath,
   type ProtectedPaths,
   STATE_DIR_GLOB,
@@ -17,10 +17,10 @@ import {
  */
 export function getWatchConfig(config: UserConfig, options: ResolvedOptions): UserConfig {
   const root = resolve(config.root ?? process.cwd())
-  const persistRoot = resolvePersistRoot(root, options.persist)
-  const ignored = [STATE_DIR_GLOB, '**/.dev.vars', '**/.dev.vars.*']
-  if (persistRoot) ignored.push(`${escapeGlob(persistRoot.split(sep).join('/'))}/**`)
-  return { server: { watch: { ignored } } }
+  const state = getStateDirs(root, options).map((dir) => `${escapeGlob(dir)}/**`)
+  return {
+    server: { watch: { ignored: [STATE_DIR_GLOB, '**/.dev.vars', '**/.dev.vars.*', ...state] } },
+  }
 }
 
 type ConfigWithMatcher = ResolvedConfig & { fsDenyGlob?: (file: string) => boolean }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { isProtectedPath } from '../../src/plugin/protected-paths'
+import { resolveOptions } from '../../src/options'
+import { getProtectedPaths, isProtectedPath } from '../../src/plugin/protected-paths'
 import { getRequestFiles } from '../../src/plugin/request-files'
 import { getForeignReason } from '../../src/users/foreign-request'
 
@@ -91,5 +92,24 @@ describe('foreign requests (issue 11)', () => {
     expect(reason({ origin: 'http://localhost:5173' })).toBeNull()
     expect(reason({ origin: 'http://LOCALHOST:5173', 'sec-fetch-site': 'same-origin' })).toBeNull()
     expect(reason({ 'sec-fetch-site': 'none' })).toBeNull()
+  })
+})
+
+describe('protected paths of a project (issue 11)', () => {
+  const protects = (options: Parameters<typeof resolveOptions>[0], file: string) =>
+    isProtectedPath(getProtectedPaths(ROOT, resolveOptions(options)), `${ROOT}/${file}`)
+
+  it('covers the routes directory, the entry and a custom store', () => {
+    expect(protects({ routes: 'api' }, 'api/x.ts')).toBe(true)
+    expect(protects({ entry: 'server/main.ts' }, 'server/main.ts')).toBe(true)
+    expect(protects({ persist: 'data/kv' }, 'data/kv/kvdev/server.json')).toBe(true)
+    expect(protects({}, 'src/main.ts')).toBe(false)
+  })
+
+  it('keeps the app served when the store or the routes sit at the root', () => {
+    expect(protects({ persist: '.' }, 'src/main.ts')).toBe(false)
+    expect(protects({ persist: '.' }, 'kvdev/server.json')).toBe(true)
+    expect(protects({ persist: '.' }, 'v3/kv/blobs/x')).toBe(true)
+    expect(protects({ routes: '.' }, 'index.html')).toBe(false)
   })
 })
