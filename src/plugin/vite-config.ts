@@ -31,7 +31,8 @@ type ConfigWithMatcher = ResolvedConfig & { fsDenyGlob?: (file: string) => boole
  * matcher before `configResolved` runs, so the matcher is extended with the same rule.
  */
 export function denyProtectedPaths(config: ResolvedConfig, paths: ProtectedPaths): void {
-  config.server.fs.deny.push(...toGlobs(paths))
+  // A new array: the resolved one may be Vite's module-level default or the user's own.
+  config.server.fs.deny = [...config.server.fs.deny, ...toGlobs(paths)]
   const resolved = config as ConfigWithMatcher
   const compiled = resolved.fsDenyGlob
   if (typeof compiled !== 'function') return

@@ -300,3 +300,36 @@ for (const [name, load] of Object.entries(VERSIONS)) {
     })
   }
 }
+
+for (const [name, load] of Object.entries(VERSIONS)) {
+  describe(`resolved fs.deny on ${name} (issue 12)`, () => {
+    it("adds kvdev's paths after vite's defaults or the user's list, changing neither", async () => {
+      const vite = (await load()) as typeof import('vite')
+      const resolve = (plugins: unknown[], deny?: string[]) =>
+        vite.resolveConfig(
+          // biome-ignore lint/suspicious/noExplicitAny: the plugin is typed against the installed Vite 8
+          {
+            root: '/tmp/game',
+            configFile: false,
+            plugins: plugins as any,
+            server: { fs: { deny } },
+          },
+          'serve',
+        )
+      const bare = (await resolve([])).server.fs.deny
+      const withKvdev = (await resolve([kvdev()])).server.fs.deny
+      expect(withKvdev.slice(0, bare.length)).toEqual(bare)
+      expect(withKvdev).toEqual(
+        expect.arrayContaining(['.env', '.dev.vars', '.dev.vars.*', '**/.wrangler/state/**']),
+      )
+      expect(withKvdev).toContain('/tmp/game/server/api/**')
+      // Vite's defaults are left as they were for the next server.
+      expect((await resolve([])).server.fs.deny).toEqual(bare)
+      const own = ['secret/**']
+      const custom = (await resolve([kvdev()], own)).server.fs.deny
+      expect(custom[0]).toBe('secret/**')
+      expect(custom).toContain('.dev.vars')
+      expect(own).toEqual(['secret/**'])
+    })
+  })
+}
