@@ -307,10 +307,10 @@ for (const [name, load] of Object.entries(VERSIONS)) {
       const vite = (await load()) as typeof import('vite')
       const resolve = (plugins: unknown[], deny?: string[]) =>
         vite.resolveConfig(
-          // biome-ignore lint/suspicious/noExplicitAny: the plugin is typed against the installed Vite 8
           {
             root: '/tmp/game',
             configFile: false,
+            // biome-ignore lint/suspicious/noExplicitAny: the plugin is typed against the installed Vite 8
             plugins: plugins as any,
             server: { fs: { deny } },
           },
