@@ -41,6 +41,7 @@ export function createApiHandler({
   const warned = new Set<string>()
   let built: { signature: string; app: Promise<Hono> } | undefined
   let generation = 0
+  let warnedForeign = false
 
   const getApp = () => {
     const scan = scanRoutes(routesDir, options.base)
@@ -63,6 +64,13 @@ export function createApiHandler({
         personas: options.personas,
         load: (file) => loadServerModule(server, file),
         report: (error, c) => reportError(server, error, `${c.req.method} ${c.req.path}`),
+        signedOut: (reason, c) => {
+          if (warnedForeign) return
+          warnedForeign = true
+          server.config.logger.warn(
+            `[kvdev] A request from another origin ran signed out: ${reason} (${c.req.method} ${c.req.path}). The mock user is for this server's own pages, as no foreign page is signed in in production; this is said once.`,
+          )
+        },
       })
       built = { signature, app }
     }

@@ -1,8 +1,9 @@
 import { resolve, sep } from 'node:path'
 import type { Plugin, ResolvedConfig, ViteDevServer } from 'vite'
 import type { ResolvedOptions } from '../options'
+import { getProtectedPaths } from './protected-paths'
 import { type Session, startSession } from './start-session'
-import { getStateDirConfig } from './vite-config'
+import { denyProtectedPaths, getWatchConfig } from './vite-config'
 import { invalidateServerModule } from './vite-modules'
 
 /**
@@ -28,10 +29,11 @@ export function createKvdevPlugin(options: ResolvedOptions): Plugin {
     name: 'kvdev',
     apply: 'serve',
     config(userConfig) {
-      return getStateDirConfig(userConfig, options)
+      return getWatchConfig(userConfig, options)
     },
     configResolved(resolved) {
       config = resolved
+      denyProtectedPaths(resolved, getProtectedPaths(resolved.root, options))
     },
     async configureServer(server: ViteDevServer) {
       const session = await startSession(server, options)

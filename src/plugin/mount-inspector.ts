@@ -5,6 +5,7 @@ import { createConnectMiddleware } from '../server/connect'
 import { createKvdevHandler } from '../server/create-handler'
 import { createInspectorPage } from '../server/inspector-page'
 import { createToken } from '../server/token'
+import { useFirst } from './file-firewall'
 import { getAllowedHosts, isExposed } from './vite-config'
 
 export interface MountInspectorOptions {
@@ -24,8 +25,9 @@ export interface MountedInspector {
 }
 
 /**
- * Mounts the inspector and its HTTP API under `inspector`, ahead of Vite's own middlewares
- * and its SPA fallback (the handler's guard checks Host, Origin and the token itself).
+ * Mounts the inspector and its HTTP API under `inspector`, ahead of all of Vite's middlewares:
+ * its guard checks Host, Origin and the token itself, and answers cross-origin preflights with
+ * 403 before Vite's CORS (first on Vite ≥7) could allow them.
  */
 export function mountInspector(mount: MountInspectorOptions): MountedInspector | null {
   const { server, options, runtime, seedFile } = mount
@@ -45,7 +47,7 @@ export function mountInspector(mount: MountInspectorOptions): MountedInspector |
     inspectorPage: createInspectorPage({ base, token }),
     logger: server.config.logger,
   })
-  server.middlewares.use(createConnectMiddleware(handle))
+  useFirst(server, createConnectMiddleware(handle))
   if (exposed) {
     server.config.logger.warn(
       `[kvdev] The dev server listens beyond loopback: every KV inspector and API request (${base}/) needs the token. Open the inspector through the address with ?token= printed below.`,

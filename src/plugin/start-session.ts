@@ -3,8 +3,10 @@ import { resolveWranglerConfig } from '../config/wrangler-config'
 import type { ResolvedOptions } from '../options'
 import { createApiMiddleware } from './api-middleware'
 import { type ApiHandler, createApiHandler } from './create-api-handler'
+import { createFileFirewall, useFirst } from './file-firewall'
 import { mountInspector } from './mount-inspector'
 import { printInspectorUrl } from './print-urls'
+import { getProtectedPaths } from './protected-paths'
 import { acquireRuntime } from './runtime-registry'
 import { getSeedFile, seedIfEmpty, watchSeedFile } from './seed-file'
 import { publishServerFile } from './server-file'
@@ -52,6 +54,10 @@ export async function startSession(
   // Registered directly (not in a post hook) so it answers before Vite's SPA fallback.
   // The inspector goes first: with `base: '/'` the routes would otherwise take its paths.
   const inspector = mountInspector({ server, options, runtime, seedFile })
+  // Ahead of everything, the inspector included: no file that must stay on the server is served.
+  const paths = getProtectedPaths(root, options)
+  const firewall = { root, viteBase: server.config.base, apiBase: options.base, paths }
+  useFirst(server, createFileFirewall(firewall))
   server.middlewares.use(createApiMiddleware(options.base, hosts, () => handler))
   if (inspector) {
     printInspectorUrl(server, inspector)

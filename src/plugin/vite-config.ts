@@ -1,38 +1,42 @@
-import { resolve, sep } from 'node:path'
-import type { UserConfig, ViteDevServer } from 'vite'
-import { WRANGLER_STATE_DIR } from '../constants'
+import { resolve } from 'node:path'
+import type { ResolvedConfig, UserConfig, ViteDevServer } from 'vite'
 import type { ResolvedOptions } from '../options'
-import { resolvePersistRoot } from '../runtime/create-kv'
-
-/** Vite's own `server.fs.deny` default (8.x, a superset of 6.x): setting the option replaces it. */
-const VITE_FS_DENY = [
-  '.env',
-  '.env.*',
-  '*.{crt,pem,key,p12,pfx,cer,der}',
-  '.npmrc',
-  '.yarnrc.yml',
-  '**/.git/**',
-]
-
-function escapeGlob(path: string): string {
-  return path.replace(/[*?[\]{}()!+@]/g, '\\$&')
-}
+import {
+  escapeGlob,
+  getStateDirs,
+  isProtectedPath,
+  type ProtectedPaths,
+  STATE_DIR_GLOB,
+  toGlobs,
+} from './protected-paths'
 
 /**
- * Keeps the KV store out of Vite's reach: never served (`server.fs.deny`), never watched
- * (every write would otherwise wake the watcher).
+ * Keeps the KV store and `.dev.vars*` out of Vite's watcher: every store write would wake it,
+ * and kvdev reads `.dev.vars` on every request. Route files stay watched (edits apply), and so
+ * do `.env*` files (Vite restarts on their edits).
  */
-export function getStateDirConfig(config: UserConfig, options: ResolvedOptions): UserConfig {
+export function getWatchConfig(config: UserConfig, options: ResolvedOptions): UserConfig {
   const root = resolve(config.root ?? process.cwd())
-  const patterns = [`**/${WRANGLER_STATE_DIR}/**`]
-  const persistRoot = resolvePersistRoot(root, options.persist)
-  if (persistRoot) patterns.push(`${escapeGlob(persistRoot.split(sep).join('/'))}/**`)
+  const state = getStateDirs(root, options).map((dir) => `${escapeGlob(dir)}/**`)
   return {
-    server: {
-      fs: { deny: [...(config.server?.fs?.deny ? [] : VITE_FS_DENY), ...patterns] },
-      watch: { ignored: patterns },
-    },
+    server: { watch: { ignored: [STATE_DIR_GLOB, '**/.dev.vars', '**/.dev.vars.*', ...state] } },
   }
+}
+
+type ConfigWithMatcher = ResolvedConfig & { fsDenyGlob?: (file: string) => boolean }
+
+/**
+ * Adds the secrets files, the state directory and the route sources to the resolved
+ * `server.fs.deny`, after Vite's defaults or the user's list. Vite compiles that list into a
+ * matcher before `configResolved` runs, so the matcher is extended with the same rule.
+ */
+export function denyProtectedPaths(config: ResolvedConfig, paths: ProtectedPaths): void {
+  // A new array: the resolved one may be Vite's module-level default or the user's own.
+  config.server.fs.deny = [...config.server.fs.deny, ...toGlobs(paths)]
+  const resolved = config as ConfigWithMatcher
+  const compiled = resolved.fsDenyGlob
+  if (typeof compiled !== 'function') return
+  resolved.fsDenyGlob = (file) => compiled(file) || isProtectedPath(paths, file)
 }
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1', '[::1]'])

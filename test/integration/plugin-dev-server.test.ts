@@ -1,4 +1,6 @@
+import { writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
+import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { type DevServer, startDevServer } from '../../src/dev/start-dev-server'
 import { copyFixture, removeDir } from '../fixtures/plugin-support/start-fixture'
@@ -50,6 +52,32 @@ describe('startDevServer', () => {
     expect(await (await fetch(`${dev.url}/users/me`)).json()).toEqual({ route: 'users/me' })
     const info = await fetch(`${dev.url}/__kv/api/info`)
     expect((await info.json()).bindings).toHaveLength(2)
+  })
+
+  it('refuses secrets, the state directory and route sources to the browser (issue 11)', async () => {
+    const root = copyFixture('plugin-routes')
+    dirs.push(root)
+    writeFileSync(join(root, '.env'), 'SECRET="env-secret"\n')
+    const dev = await startDevServer({ root, port: await getFreePort(), seed: false })
+    servers.push(dev)
+    expect((await fetch(`${dev.url}/api/admin`)).status).toBe(200)
+    const paths = [
+      '/.dev.vars',
+      '/.dev.vars?raw',
+      `/@fs${root}/.dev.vars?import`,
+      '/.env?url',
+      '/.wrangler/state/kvdev/server.json',
+      '/server/api/admin.ts?import',
+      `/@fs${root}/server/api/admin.ts`,
+    ]
+    for (const path of paths) {
+      const response = await fetch(`${dev.url}${path}`, {
+        headers: { origin: 'http://localhost:3000' },
+      })
+      const body = await response.text()
+      expect({ path, status: response.status }).toEqual({ path, status: 403 })
+      expect(body).not.toMatch(/from-dev-vars|env-secret|token|playcademyUser/)
+    }
   })
 
   it('fails when the port is taken instead of moving to another', async () => {

@@ -149,6 +149,20 @@ describe('plugin routes', () => {
     expect(status).toBe(403)
   })
 
+  it('runs requests from another origin signed out and says why once (issue 11)', async () => {
+    const before = app.logs.length
+    for (const origin of ['https://evil.example', 'http://localhost:3000']) {
+      const response = await json('/api/admin', { headers: { origin, 'x-kvdev-user': 'bob' } })
+      expect(response.body.user).toBeNull()
+    }
+    const said = app.logs.slice(before).filter((l) => l.message.includes('another origin'))
+    expect(said).toHaveLength(1)
+    expect(said[0]!.message).toContain('https://evil.example')
+    // The page's own origin keeps its persona header.
+    const own = await json('/api/admin', { headers: { origin: app.url, 'x-kvdev-user': 'bob' } })
+    expect(own.body.user).toBe('bob')
+  })
+
   it('hands what no route file matches to the entry app', async () => {
     expect((await json('/api/legacy/x')).body).toEqual({ from: 'entry', name: 'x', user: 'ada' })
     expect((await json('/api/users/me')).body.route).toMatch(/^users\/me/)

@@ -1,3 +1,4 @@
+import { existsSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
@@ -121,6 +122,214 @@ for (const [name, load] of Object.entries(VERSIONS)) {
       const reply = await send(`${url}/.wrangler/state/kvdev/server.json`, {})
       expect(reply.status).not.toBe(200)
       expect(reply.body).not.toContain('token')
+    })
+  })
+}
+
+const SECRET_FILES = {
+  '.dev.vars': 'SECRET="dev-vars-secret"\n',
+  '.dev.vars.staging': 'SECRET="staging-secret"\n',
+  '.env.local': 'VITE_X=1\nSECRET="env-secret"\n',
+}
+
+/** Every URL form a page could try for `path` (root-relative, no leading slash). */
+function urlForms(dir: string, path: string): string[] {
+  // The first character percent-encoded, then encoded twice.
+  const hex = path.charCodeAt(0).toString(16)
+  return [
+    `/${path}`,
+    `/${path}?raw`,
+    `/${path}?import`,
+    `/${path}?url`,
+    `/${path}?worker_file&type=module`,
+    `/${path}?import&raw`,
+    `/@fs${dir}/${path}`,
+    `/@fs${dir}/${path}?raw`,
+    `/@id${dir}/${path}`,
+    `${dir}/${path}?import`,
+    `/%${hex}${path.slice(1)}`,
+    `/${encodeURIComponent(path)}`,
+    `//${path}`,
+    `/./${path}`,
+    `/nowhere/../${path}`,
+    `/nowhere/%2e%2e/${path}?raw`,
+    `/%25${hex}${path.slice(1)}`,
+  ]
+}
+
+// SECURITY.md rules 2, 8 and 14 on every supported Vite, with the default `server.fs` and with
+// `strict: false`, where Vite checks no `fs.deny` at all (issue 11, items 2 to 4 and 7).
+for (const [name, load] of Object.entries(VERSIONS)) {
+  for (const strict of [true, false]) {
+    describe(`secrets, state and sources on ${name} with fs.strict ${strict} (issue 11)`, () => {
+      let dir: string
+      let url: string
+      let close: () => Promise<void>
+      const origin = 'http://localhost:3000'
+
+      beforeAll(async () => {
+        const vite = (await load()) as typeof import('vite')
+        dir = copyFixture('plugin-routes')
+        for (const [file, text] of Object.entries(SECRET_FILES))
+          writeFileSync(join(dir, file), text)
+        const server = await vite.createServer({
+          root: dir,
+          configFile: false,
+          logLevel: 'silent',
+          cacheDir: join(dir, '.vite-cache'),
+          // biome-ignore lint/suspicious/noExplicitAny: the plugin is typed against the installed Vite 8
+          plugins: [kvdev({ seed: false }) as any],
+          server: { port: 0, host: '127.0.0.1', fs: { strict } },
+        })
+        await server.listen()
+        const { port } = server.httpServer!.address() as AddressInfo
+        url = `http://127.0.0.1:${port}`
+        close = () => server.close()
+      })
+      afterAll(async () => {
+        await close?.()
+        removeDir(dir)
+      })
+
+      it('refuses .dev.vars, .dev.vars.<env> and .env files in every url form', async () => {
+        for (const file of Object.keys(SECRET_FILES)) {
+          for (const path of urlForms(dir, file)) {
+            const reply = await send(`${url}${path}`, { headers: { origin } })
+            expect({ path, status: reply.status }).toEqual({ path, status: 403 })
+            expect(reply.body).not.toContain('secret')
+            expect(reply.headers['access-control-allow-origin']).toBeUndefined()
+          }
+        }
+      })
+
+      it('refuses the state directory, server.json and its token included', async () => {
+        expect((await send(`${url}/api/player-state`, {})).status).toBe(200)
+        const state = '.wrangler/state/kvdev/server.json'
+        expect(existsSync(join(dir, state))).toBe(true)
+        for (const path of [
+          ...urlForms(dir, state),
+          '/.wrangler/state/',
+          '/.WRANGLER/state/kvdev/server.json',
+        ]) {
+          const reply = await send(`${url}${path}`, { headers: { origin } })
+          expect({ path, status: reply.status }).toEqual({ path, status: 403 })
+          expect(reply.body).not.toContain('token')
+        }
+      })
+
+      it('refuses route sources in every url form', async () => {
+        for (const file of [
+          'server/api/player-state.ts',
+          'server/api/player-state',
+          'server/api/_helper.ts',
+        ]) {
+          for (const path of urlForms(dir, file)) {
+            const reply = await send(`${url}${path}`, { headers: { origin } })
+            expect({ path, status: reply.status }).toEqual({ path, status: 403 })
+            expect(reply.body).not.toContain('playcademyUser')
+          }
+        }
+      })
+
+      it('answers a cross-origin preflight on /__kv with 403 and no cors headers', async () => {
+        for (const path of ['/__kv/api/clear', '/__kv/api/value?key=a', '/__kv/']) {
+          const reply = await send(`${url}${path}`, {
+            method: 'OPTIONS',
+            headers: {
+              origin,
+              'access-control-request-method': 'DELETE',
+              'access-control-request-headers': 'content-type',
+            },
+          })
+          expect({ path, status: reply.status }).toEqual({ path, status: 403 })
+          const cors = Object.keys(reply.headers).filter((h) => h.startsWith('access-control-'))
+          expect(cors).toEqual([])
+        }
+      })
+
+      it('runs a cross-site text/plain post to /api without a user and writes nothing as the user', async () => {
+        const forged: Record<string, string>[] = [
+          { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+          { origin, 'sec-fetch-site': 'same-site' },
+          { origin: 'null' },
+          { 'sec-fetch-site': 'cross-site' },
+        ]
+        for (const headers of forged) {
+          const reply = await send(`${url}/api/player-state`, {
+            method: 'POST',
+            headers: { ...headers, 'content-type': 'text/plain' },
+            body: JSON.stringify({ score: 999, level: 9 }),
+          })
+          expect({ headers, status: reply.status }).toEqual({ headers, status: 401 })
+        }
+        const state = await send(`${url}/api/player-state`, {})
+        expect(JSON.parse(state.body).data).toBeNull()
+      })
+
+      it('keeps the user for its own origin and for scripts without those headers', async () => {
+        const own = await send(`${url}/api/player-state`, {
+          method: 'POST',
+          headers: {
+            origin: url,
+            'sec-fetch-site': 'same-origin',
+            'content-type': 'application/json',
+          },
+          body: JSON.stringify({ score: 1, level: 1 }),
+        })
+        expect(own.status).toBe(200)
+        const script = await send(`${url}/api/player-state`, {})
+        expect(JSON.parse(script.body).data.score).toBe(1)
+      })
+
+      it('lets no other origin change the persona cookie', async () => {
+        const reply = await send(`${url}/__kv/api/users/active`, {
+          method: 'PUT',
+          headers: { origin, 'sec-fetch-site': 'same-site', 'content-type': 'application/json' },
+          body: JSON.stringify({ sub: 'anonymous' }),
+        })
+        expect(reply.status).toBe(403)
+        expect(reply.headers['set-cookie']).toBeUndefined()
+        const own = await send(`${url}/__kv/api/users/active`, {
+          method: 'PUT',
+          headers: { origin: url, 'content-type': 'application/json' },
+          body: JSON.stringify({ sub: 'anonymous' }),
+        })
+        expect(String(own.headers['set-cookie'])).toMatch(/SameSite=Strict/)
+        expect(String(own.headers['set-cookie'])).toMatch(/Path=\//)
+      })
+    })
+  }
+}
+
+for (const [name, load] of Object.entries(VERSIONS)) {
+  describe(`resolved fs.deny on ${name} (issue 12)`, () => {
+    it("adds kvdev's paths after vite's defaults or the user's list, changing neither", async () => {
+      const vite = (await load()) as typeof import('vite')
+      const resolve = (plugins: unknown[], deny?: string[]) =>
+        vite.resolveConfig(
+          {
+            root: '/tmp/game',
+            configFile: false,
+            // biome-ignore lint/suspicious/noExplicitAny: the plugin is typed against the installed Vite 8
+            plugins: plugins as any,
+            server: { fs: { deny } },
+          },
+          'serve',
+        )
+      const bare = (await resolve([])).server.fs.deny
+      const withKvdev = (await resolve([kvdev()])).server.fs.deny
+      expect(withKvdev.slice(0, bare.length)).toEqual(bare)
+      expect(withKvdev).toEqual(
+        expect.arrayContaining(['.env', '.dev.vars', '.dev.vars.*', '**/.wrangler/state/**']),
+      )
+      expect(withKvdev).toContain('/tmp/game/server/api/**')
+      // Vite's defaults are left as they were for the next server.
+      expect((await resolve([])).server.fs.deny).toEqual(bare)
+      const own = ['secret/**']
+      const custom = (await resolve([kvdev()], own)).server.fs.deny
+      expect(custom[0]).toBe('secret/**')
+      expect(custom).toContain('.dev.vars')
+      expect(own).toEqual(['secret/**'])
     })
   })
 }

@@ -1,6 +1,7 @@
 import { api } from '../api/client'
 import { useLoader } from '../hooks/use-loader'
 import { formatCount } from '../lib/format'
+import { showControls } from '../lib/visible-text'
 import { ConfirmDialog } from './confirm-dialog'
 import { Modal } from './modal'
 
@@ -46,7 +47,7 @@ export function ClearDialog({ binding, prefix, onDone, onClose }: ClearDialogPro
         This deletes <strong data-count={count}>{formatCount(count)}</strong>{' '}
         {prefix ? (
           <>
-            keys starting with <code>{prefix}</code>
+            keys starting with <code>{showControls(prefix)}</code>
           </>
         ) : (
           'keys: every key of the namespace'

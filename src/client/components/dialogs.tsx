@@ -1,4 +1,5 @@
 import { api } from '../api/client'
+import { showControls } from '../lib/visible-text'
 import type { Dialog } from './actions-bar'
 import { ClearDialog } from './clear-dialog'
 import { ConfirmDialog } from './confirm-dialog'
@@ -29,7 +30,7 @@ export function Dialogs({ dialog, binding, prefix, seedFile, onClose, onChanged 
             onCancel={onClose}
             onSaved={(key) => {
               onClose()
-              onChanged(`Created ${key}.`, key)
+              onChanged(`Created ${showControls(key)}.`, key)
             }}
           />
         </Modal>
@@ -42,12 +43,12 @@ export function Dialogs({ dialog, binding, prefix, seedFile, onClose, onChanged 
           danger
           onConfirm={async () => {
             await api.remove(binding, dialog.key)
-            onChanged(`Deleted ${dialog.key}.`, null)
+            onChanged(`Deleted ${showControls(dialog.key)}.`, null)
           }}
           onClose={onClose}
         >
           <p>
-            Delete <code>{dialog.key}</code> from <code>{binding}</code>?
+            Delete <code>{showControls(dialog.key)}</code> from <code>{binding}</code>?
           </p>
         </ConfirmDialog>
       )

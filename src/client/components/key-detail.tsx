@@ -6,6 +6,7 @@ import { copyText, downloadResponse } from '../lib/download'
 import { formatBytes, formatDate, formatRelative } from '../lib/format'
 import { getIdentity } from '../lib/identity'
 import { bytesToBase64, getDisplayValue, previewBytes } from '../lib/value-text'
+import { showControls } from '../lib/visible-text'
 import { KeyForm, type KeyFormInitial } from './key-form'
 
 /** Bytes of the value shown before "load full value". */
@@ -88,7 +89,7 @@ export function KeyDetail({ binding, name, version, onDelete, onClose, onNotice 
   return (
     <section class="detail" aria-label="Key details">
       <header class="detail-head">
-        <h2 class="key-name">{detail.name}</h2>
+        <h2 class="key-name">{showControls(detail.name)}</h2>
         <button type="button" class="icon" aria-label="Close details" onClick={onClose}>
           ×
         </button>
@@ -149,7 +150,7 @@ export function KeyDetail({ binding, name, version, onDelete, onClose, onNotice 
           onCancel={() => setEditing(null)}
           onSaved={() => {
             setEditing(null)
-            onNotice(`Saved ${detail.name}.`)
+            onNotice(`Saved ${showControls(detail.name)}.`)
           }}
         />
       ) : (

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks'
 import { ApiError, api } from '../api/client'
 import { checkJson, checkWrite } from '../lib/limits'
+import { showControls } from '../lib/visible-text'
 import { type ExpirationChoice, ExpirationField, resolveExpiration } from './expiration-field'
 
 export interface KeyFormInitial {
@@ -129,7 +130,7 @@ export function KeyForm({ binding, initial, mode, onSaved, onCancel }: KeyFormPr
       {overwrite ? (
         <div class="warning" role="alert">
           <span>
-            Key <code>{key}</code> already exists. Overwrite it?
+            Key <code>{showControls(key)}</code> already exists. Overwrite it?
           </span>
           <button type="button" class="danger" disabled={busy} onClick={() => void save(true)}>
             Overwrite

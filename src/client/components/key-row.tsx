@@ -1,6 +1,7 @@
 import type { KvKeyInfo } from '../api/types'
 import { formatBytes, formatDate, formatRelative } from '../lib/format'
 import { getIdentity } from '../lib/identity'
+import { showControls } from '../lib/visible-text'
 
 export const ROW_HEIGHT = 30
 
@@ -47,8 +48,8 @@ export function KeyRow({ info, index, now, selected, onOpen, onDelete, onMove }:
       onClick={() => onOpen(info.name)}
       onKeyDown={onKeyDown}
     >
-      <span class="cell key" title={info.name}>
-        {info.name}
+      <span class="cell key" title={showControls(info.name)}>
+        {showControls(info.name)}
       </span>
       <span class="cell size">{formatBytes(info.size)}</span>
       <span class={`cell type type-${info.type}`}>{info.type}</span>

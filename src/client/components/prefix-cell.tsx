@@ -1,3 +1,5 @@
+import { showControls } from '../lib/visible-text'
+
 /** A prefix group's name; a link that filters by it, except for keys without a prefix. */
 export function PrefixCell({
   prefix,
@@ -9,7 +11,7 @@ export function PrefixCell({
   if (!prefix) return <span class="muted">(no prefix)</span>
   return (
     <button type="button" class="link" onClick={() => onPick(prefix)}>
-      {prefix}
+      {showControls(prefix)}
     </button>
   )
 }

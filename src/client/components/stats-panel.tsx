@@ -1,6 +1,7 @@
 import { api } from '../api/client'
 import { useLoader } from '../hooks/use-loader'
 import { formatBytes, formatCount } from '../lib/format'
+import { showControls } from '../lib/visible-text'
 import { PrefixRow } from './prefix-row'
 
 interface StatsPanelProps {
@@ -42,7 +43,7 @@ export function StatsPanel({ binding, prefix, version, onOpen, onPick }: StatsPa
         {data.largest.map((entry) => (
           <li key={entry.name}>
             <button type="button" class="link" onClick={() => onOpen(entry.name)}>
-              {entry.name}
+              {showControls(entry.name)}
             </button>
             <span class="muted">{formatBytes(entry.size)}</span>
           </li>

@@ -1,4 +1,5 @@
 import { type Context, Hono } from 'hono'
+import { getForeignReason } from '../../users/foreign-request'
 import type { Personas } from '../../users/personas'
 import {
   createMethodDispatcher,
@@ -19,6 +20,8 @@ export interface RoutesAppOptions {
   personas: Personas
   /** Logs a handler's error (with its source-mapped stack) to the terminal. */
   report(error: unknown, c: Context): void
+  /** Says why a request from another origin runs signed out. */
+  signedOut(reason: string, c: Context): void
 }
 
 interface HttpErrorLike {
@@ -60,13 +63,21 @@ async function loadOrFail(load: RoutesAppOptions['load'], file: string) {
 }
 
 /**
- * Builds the Hono app serving the route files: sets `playcademyUser` for every request,
+ * Builds the Hono app serving the route files: sets `playcademyUser` for every request of
+ * the app's own origin (requests a browser marks as another origin's run signed out),
  * mounts each file at its path, then the `entry` app for what no file matches.
  * A file that fails to load answers 500 on its own path; the others keep working.
  */
 export async function createRoutesApp(options: RoutesAppOptions): Promise<Hono> {
   const app = new Hono()
   app.use('*', async (c, next) => {
+    // As in production, no page of another origin is signed in as the player.
+    const foreign = getForeignReason(c.req.raw)
+    if (foreign) {
+      options.signedOut(foreign, c)
+      c.set('playcademyUser', undefined)
+      return next()
+    }
     const selected = options.personas.resolve(c.req.raw.headers)
     if ('error' in selected) return c.json({ error: selected.error }, 400)
     c.set('playcademyUser', selected.user ?? undefined)
