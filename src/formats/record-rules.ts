@@ -1,10 +1,10 @@
 import {
   checkBase64Value,
-  checkExpirationTtl as checkTtlRule,
+  checkExpiration as checkExpirationRule,
   checkKey as checkKeyRule,
   checkMetadata as checkMetadataRule,
-  checkExpiration as checkExpirationRule,
   checkTextValue,
+  checkExpirationTtl as checkTtlRule,
   describeViolation,
   type KvRuleViolation,
 } from '../rules'

@@ -10,7 +10,9 @@ const shown = (value: unknown): string => {
     text = JSON.stringify(value)
   } catch {}
   const chars = Array.from(text ?? String(value))
-  return chars.length > PREVIEW_CHARS ? `${chars.slice(0, PREVIEW_CHARS).join('')}…` : chars.join('')
+  return chars.length > PREVIEW_CHARS
+    ? `${chars.slice(0, PREVIEW_CHARS).join('')}…`
+    : chars.join('')
 }
 
 /**

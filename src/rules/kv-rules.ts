@@ -47,7 +47,11 @@ const BASE64_CHAR = /^[A-Za-z0-9+/]*$/
  * URL-safe characters are not, so a value means one thing only.
  */
 export function base64ByteLength(text: string): number | undefined {
-  const body = text.endsWith('==') ? text.slice(0, -2) : text.endsWith('=') ? text.slice(0, -1) : text
+  const body = text.endsWith('==')
+    ? text.slice(0, -2)
+    : text.endsWith('=')
+      ? text.slice(0, -1)
+      : text
   if (body.length !== text.length && text.length % 4 !== 0) return undefined
   if (body.length % 4 === 1 || !BASE64_CHAR.test(body)) return undefined
   return Math.floor((body.length * 3) / 4)
@@ -107,8 +111,7 @@ export function checkMetadata(metadata: unknown): KvRuleViolation | undefined {
   } catch (error) {
     return { rule: 'metadata-not-json', reason: (error as Error).message }
   }
-  if (json === undefined)
-    return { rule: 'metadata-not-json', reason: String(metadata) }
+  if (json === undefined) return { rule: 'metadata-not-json', reason: String(metadata) }
   const bytes = utf8Length(json)
   const limit = KV_LIMITS.MAX_METADATA_SIZE_BYTES
   return bytes > limit ? { rule: 'metadata-too-large', bytes, limit } : undefined

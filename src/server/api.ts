@@ -40,7 +40,7 @@ const limit = (maxSize: number) =>
   )
 
 const notAllowed =
-  (path: string, methods: string[]): MiddlewareHandler =>
+  (methods: string[]): MiddlewareHandler =>
   (c) => {
     throw httpError(
       405,
@@ -70,7 +70,7 @@ export function createKvdevApi() {
     .get('/events', streamEvents)
     .get('/users', listUsers)
     .put('/users/active', limit(API_LIMITS.MAX_SMALL_BODY_BYTES), setActiveUser)
-  for (const [path, methods] of Object.entries(ROUTES)) api.all(`/${path}`, notAllowed(path, methods))
+  for (const [path, methods] of Object.entries(ROUTES)) api.all(`/${path}`, notAllowed(methods))
   api.all('*', (c) => {
     throw httpError(
       404,

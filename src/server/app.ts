@@ -1,8 +1,8 @@
 import { Hono } from 'hono'
-import type { KvdevHandlerOptions } from './create-handler'
 import { createKvdevApi } from './api'
 import { createInspectorAssets } from './assets'
 import { createCloudflareApi } from './cloudflare'
+import type { KvdevHandlerOptions } from './create-handler'
 import type { KvdevEnv } from './env'
 import { createGuard } from './guard'
 import { getErrorStatus } from './http-error'
@@ -18,7 +18,14 @@ export function createKvdevApp(options: KvdevHandlerOptions & { base: string }) 
   const logger = options.logger ?? console
   const app = new Hono<KvdevEnv>().basePath(base)
   app.use(harden)
-  app.use(createGuard({ base, token: options.token, allowedHosts: options.allowedHosts, exposed: options.exposed }))
+  app.use(
+    createGuard({
+      base,
+      token: options.token,
+      allowedHosts: options.allowedHosts,
+      exposed: options.exposed,
+    }),
+  )
   app.use(async (c, next) => {
     c.set('runtime', options.runtime)
     c.set('personas', options.personas)

@@ -21,7 +21,10 @@ const TEXT_TYPES: Record<string, string> = {
  * response directly, so it serves when the app runs under the Node adapter; the page itself
  * (the HTML carrying the token) stays `createInspectorPage`'s.
  */
-export function createInspectorAssets(base: string, clientDir?: string): MiddlewareHandler<{ Bindings: Partial<HttpBindings> }> {
+export function createInspectorAssets(
+  base: string,
+  clientDir?: string,
+): MiddlewareHandler<{ Bindings: Partial<HttpBindings> }> {
   let serve: ReturnType<typeof sirv> | undefined
   return async (c, next) => {
     const { incoming, outgoing } = c.env ?? {}

@@ -12,7 +12,10 @@ export type ConnectMiddleware = (
  * A fetch handler that gives undefined for requests it leaves to the next middleware;
  * `bindings` are Node's request and response, for what must write to Node itself (sirv).
  */
-export type FetchHandler = (request: Request, bindings?: HttpBindings) => Promise<Response | undefined>
+export type FetchHandler = (
+  request: Request,
+  bindings?: HttpBindings,
+) => Promise<Response | undefined>
 
 /**
  * What the handler sees of a request Node accepted but fetch cannot represent (a Host

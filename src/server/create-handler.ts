@@ -29,7 +29,10 @@ export interface KvdevHandlerOptions {
   logger?: { error(message: string, options?: { error?: unknown }): void }
 }
 
-export type KvdevHandler = (request: Request, bindings?: HttpBindings) => Promise<Response | undefined>
+export type KvdevHandler = (
+  request: Request,
+  bindings?: HttpBindings,
+) => Promise<Response | undefined>
 
 /** `'/__kv/'` → `'/__kv'`; a base must be an absolute path. */
 export function resolveBase(base: string = DEFAULT_INSPECTOR_BASE): string {

@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import { httpError } from '../errors'
-import type { KvStore } from '../runtime/store'
 import { checkKey, checkPrefix } from '../rules'
+import type { KvStore } from '../runtime/store'
 import type { KvdevEnv } from './env'
 import { API_LIMITS } from './limits'
 

@@ -44,7 +44,10 @@ export const harden: MiddlewareHandler = async (c, next) => {
       if (name.startsWith('access-control-')) headers.delete(name)
     }
     headers.set('cache-control', 'no-store')
-    if (headers.get('content-type')?.startsWith('text/html') && !headers.has('content-security-policy')) {
+    if (
+      headers.get('content-type')?.startsWith('text/html') &&
+      !headers.has('content-security-policy')
+    ) {
       headers.set('content-security-policy', DEFAULT_PAGE_CSP)
     }
   })
@@ -79,5 +82,9 @@ export function errorToResponse(error: unknown): Response {
   }
   const message = error instanceof Error ? error.message : String(error)
   const headers = (error as { headers?: Record<string, string> }).headers
-  return errorResponse(status, message.startsWith('[kvdev]') ? message : `[kvdev] ${message}`, headers)
+  return errorResponse(
+    status,
+    message.startsWith('[kvdev]') ? message : `[kvdev] ${message}`,
+    headers,
+  )
 }

@@ -28,7 +28,9 @@ describe('cloudflare kv api', () => {
   const events: KvChangeEvent[] = []
 
   function call(method: string, path: string, init: RequestInit = {}) {
-    return api.request(new RawTargetRequest(`http://localhost/client/v4${path}`, { method, ...init }))
+    return api.request(
+      new RawTargetRequest(`http://localhost/client/v4${path}`, { method, ...init }),
+    )
   }
   const json = (method: string, path: string, body: unknown) =>
     call(method, path, {

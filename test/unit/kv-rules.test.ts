@@ -24,7 +24,7 @@ describe('kv rules', () => {
     expect(checkKey('..')).toEqual({ rule: 'key-reserved', key: '..' })
     expect(checkKey(42)).toEqual({ rule: 'key-type', value: 42 })
     expect(checkKey('a\ud800')).toMatchObject({ rule: 'key-surrogate', index: 1 })
-    const long = checkKey('é'.repeat(256) + 'a')
+    const long = checkKey(`${'é'.repeat(256)}a`)
     expect(long).toMatchObject({ rule: 'key-too-long', bytes: 513, limit: 512 })
     expect(describeViolation(long!)).toMatch(/ is 513 bytes; KV keys must be at most 512 bytes\.$/)
   })

@@ -47,7 +47,7 @@ export interface ResultInfo {
 }
 
 /** `{ success: true, errors: [], messages: [], result, result_info? }` */
-export function ok<T>(c: Context, result: T, resultInfo?: ResultInfo) {
+export function ok<T>(c: Context, result: T, resultInfo?: ResultInfo): Response {
   return c.json({
     success: true as const,
     errors: [] as { code: number; message: string }[],

@@ -77,7 +77,8 @@ const json = (limit: number) => limitBody(limit, jsonTooLarge(limit))
 export function createCloudflareApi(runtime: KvRuntime) {
   const api = new Hono()
   api.use(harden)
-  const ns = (c: Context, operation: string) => findNamespace(runtime, c.req.param('ns')!, operation)
+  const ns = (c: Context, operation: string) =>
+    findNamespace(runtime, c.req.param('ns')!, operation)
   const namespace = (c: Context, operation: string) => runtime.env[ns(c, operation).binding]!
   const store = (c: Context, operation: string) => runtime.store(ns(c, operation).binding)
   const base = '/accounts/:account_id/storage/kv/namespaces'
@@ -107,7 +108,9 @@ export function createCloudflareApi(runtime: KvRuntime) {
     bulkWrite(c, store(c, 'bulk write')),
   )
   // wrangler still sends the legacy `DELETE …/bulk`.
-  api.delete(`${base}/:ns/bulk`, bulkDeleteRoute, (c) => bulkDelete(c, store(c, 'bulk remove keys')))
+  api.delete(`${base}/:ns/bulk`, bulkDeleteRoute, (c) =>
+    bulkDelete(c, store(c, 'bulk remove keys')),
+  )
   api.all(`${base}/:ns/bulk`, notAllowed(['PUT', 'DELETE']))
   api.post(`${base}/:ns/bulk/delete`, bulkDeleteRoute, (c) =>
     bulkDelete(c, store(c, 'bulk remove keys')),

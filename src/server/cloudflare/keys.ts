@@ -11,10 +11,7 @@ function readLimit(raw: string | undefined): number {
   const broken = checkListLimit(limit, KV_LIMITS.MIN_REST_LIST_LIMIT)
   if (broken?.rule !== 'list-limit') return limit
   // Cloudflare's own wording, although 1000 itself is accepted.
-  const rule =
-    limit > broken.max
-      ? `less than ${broken.max}`
-      : `of at least ${broken.min}`
+  const rule = limit > broken.max ? `less than ${broken.max}` : `of at least ${broken.min}`
   throw cloudflareError(
     400,
     CF_ERROR.INVALID_LIMIT,

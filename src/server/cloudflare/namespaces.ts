@@ -1,6 +1,6 @@
+import type { Context } from 'hono'
 import type { KvBindingConfig } from '../../config/wrangler-config'
 import type { KvRuntime } from '../../runtime/create-kv'
-import type { Context } from 'hono'
 import { CF_ERROR, cloudflareError, ok } from './envelope'
 
 const DEFAULT_PER_PAGE = 20
@@ -17,11 +17,7 @@ export function findNamespace(runtime: KvRuntime, id: string, operation: string)
     runtime.bindings.find((b) => b.id === id) ??
     runtime.bindings.find((b) => b.binding === id || b.remoteId === id || b.previewId === id)
   if (!found) {
-    throw cloudflareError(
-      404,
-      CF_ERROR.NAMESPACE_NOT_FOUND,
-      `${operation}: 'namespace not found'`,
-    )
+    throw cloudflareError(404, CF_ERROR.NAMESPACE_NOT_FOUND, `${operation}: 'namespace not found'`)
   }
   return found
 }

@@ -10,7 +10,8 @@ const MULTIPART_OVERHEAD_BYTES = 64 * 1024
 const MULTIPART_LIMIT =
   KV_LIMITS.MAX_VALUE_SIZE_BYTES + KV_LIMITS.MAX_METADATA_SIZE_BYTES + MULTIPART_OVERHEAD_BYTES
 
-const isMultipart = (c: Context) => /^multipart\/form-data/i.test(c.req.header('content-type') ?? '')
+const isMultipart = (c: Context) =>
+  /^multipart\/form-data/i.test(c.req.header('content-type') ?? '')
 
 const limitRaw = limitBody(KV_LIMITS.MAX_VALUE_SIZE_BYTES, valueTooLarge)
 const limitMultipart = limitBody(MULTIPART_LIMIT, (length, exact) =>

@@ -1,9 +1,9 @@
 import {
   checkExpiration,
   checkExpirationTtl,
+  checkKey as checkKeyRule,
   checkMetadata as checkMetadataRule,
   checkPrefix,
-  checkKey as checkKeyRule,
   checkValueSize,
   type KvRuleViolation,
 } from '../../rules'
@@ -14,7 +14,9 @@ import { CF_ERROR, cloudflareError } from './envelope'
  * word for word. Run before a body is read or the store is touched.
  */
 
-function keyTooLong(broken: Extract<KvRuleViolation, { rule: 'key-too-long' | 'prefix-too-long' }>) {
+function keyTooLong(
+  broken: Extract<KvRuleViolation, { rule: 'key-too-long' | 'prefix-too-long' }>,
+) {
   return cloudflareError(
     414,
     CF_ERROR.KEY_TOO_LONG,

@@ -21,7 +21,10 @@ function optionalNumber(body: Record<string, unknown>, name: string): number | u
   const value = body[name]
   if (value === undefined || value === null) return undefined
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw httpError(400, `Invalid ${name}: ${JSON.stringify(value)}. It must be a number of seconds.`)
+    throw httpError(
+      400,
+      `Invalid ${name}: ${JSON.stringify(value)}. It must be a number of seconds.`,
+    )
   }
   return value
 }
