@@ -1,4 +1,4 @@
-import { KV_LIMITS } from '../constants'
+import { checkKey as checkKeyRule } from '../rules'
 import { usageError } from './exit'
 
 /** A whole number from a flag, or a usage error naming the flag and the value. */
@@ -27,13 +27,13 @@ export function parseMetadata(value: string | undefined): unknown {
   }
 }
 
-/** Keys are checked before any store is opened, with Cloudflare's rule. */
+/** Keys are checked before any store is opened, with Cloudflare's rule (src/rules). */
 export function checkKey(key: string): string {
-  if (key === '') throw usageError('Invalid key: "". A key must not be empty.')
-  const length = Buffer.byteLength(key)
-  if (length > KV_LIMITS.MAX_KEY_SIZE_BYTES) {
+  const broken = checkKeyRule(key)
+  if (broken?.rule === 'key-empty') throw usageError('Invalid key: "". A key must not be empty.')
+  if (broken?.rule === 'key-too-long') {
     throw usageError(
-      `Invalid key: UTF-8 encoded length of ${length} exceeds key length limit of ${KV_LIMITS.MAX_KEY_SIZE_BYTES}. Use a shorter key.`,
+      `Invalid key: UTF-8 encoded length of ${broken.bytes} exceeds key length limit of ${broken.limit}. Use a shorter key.`,
     )
   }
   return key

@@ -16,6 +16,7 @@ export type KvRuleViolation =
   | { rule: 'prefix-too-long'; prefix: string; bytes: number; limit: number }
   | { rule: 'value-too-large'; bytes: number; limit: number; exact: boolean }
   | { rule: 'value-surrogate'; index: number }
+  | { rule: 'value-not-base64'; value: string }
   | { rule: 'metadata-not-json'; reason: string }
   | { rule: 'metadata-too-large'; bytes: number; limit: number }
   | { rule: 'ttl-not-integer'; value: unknown }
@@ -39,6 +40,31 @@ export function utf8Length(text: string): number {
   // Fast path: ASCII-only strings are one byte a character.
   // biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range is the point
   return /^[\x00-\x7f]*$/.test(text) ? text.length : encoder.encode(text).byteLength
+}
+
+const BASE64_CHAR = /^[A-Za-z0-9+/]*$/
+
+/**
+ * Byte length of the data that standard base64 `text` decodes to, or undefined when `text` is
+ * not base64. Padding is optional (as `atob` and Cloudflare's bulk API accept); whitespace and
+ * URL-safe characters are not, so a value means one thing only.
+ */
+export function base64ByteLength(text: string): number | undefined {
+  const body = text.endsWith('==')
+    ? text.slice(0, -2)
+    : text.endsWith('=')
+      ? text.slice(0, -1)
+      : text
+  if (body.length !== text.length && text.length % 4 !== 0) return undefined
+  if (body.length % 4 === 1 || !BASE64_CHAR.test(body)) return undefined
+  return Math.floor((body.length * 3) / 4)
+}
+
+/** A base64 value: standard base64 (padding optional) whose decoded bytes are within the size cap. */
+export function checkBase64Value(text: string): KvRuleViolation | undefined {
+  const bytes = base64ByteLength(text)
+  if (bytes === undefined) return { rule: 'value-not-base64', value: text }
+  return checkValueSize(bytes)
 }
 
 /** Index of the first unpaired UTF-16 surrogate, or -1: such text changes when encoded as UTF-8. */
@@ -95,8 +121,7 @@ export function checkMetadata(
   } catch (error) {
     return { rule: 'metadata-not-json', reason: (error as Error).message }
   }
-  if (json === undefined)
-    return { rule: 'metadata-not-json', reason: `${typeof metadata} is not JSON` }
+  if (json === undefined) return { rule: 'metadata-not-json', reason: String(metadata) }
   const bytes = utf8Length(json)
   const limit = KV_LIMITS.MAX_METADATA_SIZE_BYTES
   return bytes > limit ? { rule: 'metadata-too-large', bytes, limit } : undefined

@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { KvdevHandler } from './create-handler'
-import { toRequest } from './node-request'
-import { errorResponse } from './respond'
+import { getRequestListener, type HttpBindings } from '@hono/node-server'
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response'
 
 export type NextFunction = (error?: unknown) => void
 export type ConnectMiddleware = (
@@ -9,97 +8,70 @@ export type ConnectMiddleware = (
   res: ServerResponse,
   next: NextFunction,
 ) => void
+/**
+ * A fetch handler that gives undefined for requests it leaves to the next middleware;
+ * `bindings` are Node's request and response, for what must write to Node itself (sirv).
+ */
+export type FetchHandler = (
+  request: Request,
+  bindings?: HttpBindings,
+) => Promise<Response | undefined>
 
-/** Writes a fetch `Response` to Node, chunk by chunk (event streams flush as they go), honouring backpressure. */
-export async function sendResponse(
-  res: ServerResponse,
-  response: Response,
-  { head = false, close = false }: { head?: boolean; close?: boolean } = {},
-): Promise<void> {
-  // Vite ≥7 runs its CORS middleware first; kvdev routes never carry CORS headers.
-  for (const name of res.getHeaderNames()) {
-    if (name.startsWith('access-control-')) res.removeHeader(name)
+/**
+ * What the handler sees of a request Node accepted but fetch cannot represent (a Host
+ * that parses as credentials or is malformed): the path and headers, no body, on a host
+ * that cannot resolve, so the guard judges the raw `Host` header itself.
+ */
+function toBodilessRequest(req: IncomingMessage): Request {
+  const path = req.url?.startsWith('/') ? req.url : `/${req.url ?? ''}`
+  const headers = new Headers()
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (name.startsWith(':') || value === undefined) continue // HTTP/2 pseudo-headers
+    try {
+      for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item)
+    } catch {} // a value fetch refuses is dropped, not fatal
   }
-  res.statusCode = response.status
-  for (const [name, value] of response.headers) {
-    if (name !== 'set-cookie') res.setHeader(name, value)
-  }
-  const cookies = response.headers.getSetCookie()
-  if (cookies.length > 0) res.setHeader('set-cookie', cookies)
-  if (close) res.setHeader('connection', 'close')
-  if (!response.body || head) {
-    await response.body?.cancel().catch(() => {})
-    res.end()
-    return
-  }
-  res.flushHeaders()
-  const reader = response.body.getReader()
-  const onClose = () => void reader.cancel().catch(() => {})
-  res.once('close', onClose)
+  let url: URL
   try {
-    for (;;) {
-      const { done, value } = await reader.read()
-      if (done) break
-      if (res.destroyed) return
-      if (!res.write(value)) {
-        await new Promise<void>((resolve) => {
-          res.once('drain', resolve)
-          res.once('close', resolve)
-        })
-      }
-    }
-    res.end()
-  } catch (error) {
-    res.destroy(error as Error)
-  } finally {
-    res.off('close', onClose)
+    url = new URL(path, 'http://host.invalid')
+  } catch {
+    url = new URL('http://host.invalid/')
   }
+  return new Request(url, { headers })
 }
 
 /**
- * The one adapter from kvdev's fetch handler to Connect / Node middleware: builds a
- * `Request` from the Node request, writes the `Response` back, calls `next()` for paths
- * the handler does not own. No exception escapes.
+ * The one bridge between Node and fetch: `@hono/node-server`'s request listener (what
+ * `@hono/vite-dev-server` uses) as Connect middleware. The body streams in as the
+ * handler reads it, the response streams out under backpressure, the request's signal
+ * aborts when the client goes, a refused upload is drained and its connection closed.
+ * A handler answering undefined passes the request on with `next()`; no exception escapes.
  *
  * @example
  * server.middlewares.use(createConnectMiddleware(createKvdevHandler(options)))
  */
-export function createConnectMiddleware(handler: KvdevHandler): ConnectMiddleware {
+export function createConnectMiddleware(handler: FetchHandler): ConnectMiddleware {
   return (req, res, next) => {
-    void (async () => {
-      const controller = new AbortController()
-      res.once('close', () => {
-        if (!res.writableFinished) controller.abort()
-      })
-      let bodyRefused = false
-      let response: Response | undefined
-      let request: Request
-      try {
-        request = toRequest(req, {
-          signal: controller.signal,
-          onBodyCancel: () => {
-            bodyRefused = true
-          },
-        })
-      } catch {
-        // fetch cannot represent it (TRACE, TRACK, CONNECT): no kvdev route answers such a
-        // method, so it is left to the next middleware, like any path kvdev does not own.
+    const answer = async (request: Request, bindings?: unknown): Promise<Response> => {
+      const response = await handler(request, bindings as HttpBindings | undefined)
+      if (response === undefined) {
         next()
-        return
+        return RESPONSE_ALREADY_SENT
       }
-      try {
-        response = await handler(request)
-      } catch {
-        response = errorResponse(
-          500,
-          '[kvdev] Internal error in the KV API. See the dev server log.',
-        )
+      // Vite ≥7 runs its CORS middleware first; kvdev's answers never carry CORS headers.
+      for (const name of res.getHeaderNames()) {
+        if (name.startsWith('access-control-')) res.removeHeader(name)
       }
-      if (response === undefined) return next()
-      if (res.headersSent || res.destroyed) return
-      await sendResponse(res, response, { head: req.method === 'HEAD', close: bodyRefused })
-      if (bodyRefused) req.resume() // discard what the client still sends; the connection closes after
-    })().catch((error: unknown) => {
+      return response
+    }
+    const listener = getRequestListener(answer, {
+      // kvdev runs inside the user's Vite process: leave its global Request and Response alone.
+      overrideGlobalObjects: false,
+      errorHandler: (error) =>
+        // The request could not be built (malformed Host, bad target): let the guard answer it.
+        (error as Error)?.name === 'RequestError' ? answer(toBodilessRequest(req)) : next(error),
+    })
+    listener(req, res).catch((error: unknown) => {
       if (!res.headersSent) {
         res.statusCode = 500
         res.end()

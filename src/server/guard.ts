@@ -11,6 +11,7 @@
  *   site (other localhost ports included), so it never stands in for the origin check.
  * - Untrusted writes need the request's exact own Origin and `application/json` (or no body).
  */
+import type { MiddlewareHandler } from 'hono'
 import { TOKEN_HEADER } from '../constants'
 import { isConfiguredHost, isIpHost, isLoopbackHost, type ParsedHost, parseHost } from './host'
 import { TOKEN_COOKIE, TOKEN_QUERY } from './limits'
@@ -65,10 +66,16 @@ export function isAllowedHost(host: ParsedHost, options: GuardOptions): boolean 
   )
 }
 
+/**
+ * HTTP/1.1 framing: a request read off a socket has a body only with a length or chunked
+ * encoding (a bodiless DELETE must not look like a write with a body); one built in code
+ * (`app.request`, tests) has no Host header and says so by its body.
+ */
 function hasBody(request: Request): boolean {
   const length = request.headers.get('content-length')
   if (length !== null) return length !== '0'
-  return request.body !== null
+  if (request.headers.has('transfer-encoding')) return true
+  return !request.headers.has('host') && request.body !== null
 }
 
 function checkWrite(request: Request, host: ParsedHost): GuardResult | undefined {
@@ -160,4 +167,42 @@ export function checkRequest(
     if (refused) return refused
   }
   return { ok: true, trusted, grantCookie }
+}
+
+export interface GuardMiddlewareOptions extends GuardOptions {
+  /** The inspector base (`/__kv`): paths under `<base>/api/` are API calls, the rest the page. */
+  base: string
+}
+
+/** The exposed-server handshake: keep the token in an HttpOnly cookie and drop it from the address bar. */
+function grantTokenCookie(url: URL, base: string, token: string): Response {
+  const target = new URL(url)
+  target.searchParams.delete(TOKEN_QUERY)
+  const secure = url.protocol === 'https:' ? '; Secure' : ''
+  return new Response(null, {
+    status: 303,
+    headers: {
+      location: `${target.pathname}${target.search}`,
+      'set-cookie': `${TOKEN_COOKIE}=${token}; Path=${base}; HttpOnly; SameSite=Strict${secure}`,
+    },
+  })
+}
+
+/**
+ * The guard as one Hono middleware in front of every kvdev route: `checkRequest`'s
+ * refusal is the answer, an exposed server's `?token=` page request gets its cookie,
+ * anything else goes on.
+ *
+ * @example
+ * app.use(createGuard({ base: '/__kv', token }))
+ */
+export function createGuard(options: GuardMiddlewareOptions): MiddlewareHandler {
+  return async (c, next) => {
+    const url = new URL(c.req.url)
+    const page = !url.pathname.startsWith(`${options.base}/api/`)
+    const verdict = checkRequest(c.req.raw, options, { page })
+    if (!verdict.ok) return verdict.response
+    if (verdict.grantCookie) return grantTokenCookie(url, options.base, options.token)
+    await next()
+  }
 }

@@ -1,23 +1,16 @@
-import { isKvdevError, type KvdevErrorCode } from '../errors'
-
-/** An error that already knows its HTTP status; thrown by routes, answered by the handler. */
-export class HttpError extends Error {
-  override name = 'HttpError'
-  readonly status: number
-
-  constructor(status: number, message: string, options?: { cause?: unknown }) {
-    super(message.startsWith('[kvdev]') ? message : `[kvdev] ${message}`, options)
-    this.status = status
-  }
-}
+import { httpError, isKvdevError, type KvdevErrorCode } from '../errors'
 
 const STATUS_BY_CODE: Partial<Record<KvdevErrorCode, number>> = {
   ERR_OPTION: 400,
   ERR_SEED: 400,
   ERR_CONFIG: 400,
+  ERR_REQUEST: 400,
   ERR_NOT_FOUND: 404,
+  ERR_METHOD: 405,
   ERR_LOCKED: 409,
+  ERR_CONFLICT: 409,
   ERR_LIMIT: 413,
+  ERR_BUSY: 503,
 }
 
 // The binding reports Cloudflare's own status in its message: `KV PUT failed: 414 UTF-8 encoded…`.
@@ -28,8 +21,7 @@ const BINDING_FAILURE = /^KV [A-Z]+ failed: (\d{3}) /
  * the binding and the store become 4xx with their message, anything else 500.
  */
 export function getErrorStatus(error: unknown): number {
-  if (error instanceof HttpError) return error.status
-  if (isKvdevError(error)) return STATUS_BY_CODE[error.code] ?? 500
+  if (isKvdevError(error)) return error.status ?? STATUS_BY_CODE[error.code] ?? 500
   if (!(error instanceof Error)) return 500
   const match = BINDING_FAILURE.exec(error.message)
   if (match) {
@@ -48,7 +40,7 @@ export async function asClientError<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work()
   } catch (error) {
-    if (error instanceof TypeError) throw new HttpError(400, error.message, { cause: error })
+    if (error instanceof TypeError) throw httpError(400, error.message, { cause: error })
     throw error
   }
 }

@@ -26,20 +26,6 @@ export const INSPECTOR_CSP = [
   "form-action 'none'",
 ].join('; ')
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.txt': 'text/plain; charset=utf-8',
-}
-
 /**
  * The built SPA: `dist/client` is `./client` beside the bundled `dist/*.mjs`, and
  * `../../dist/client` from `src/server` when running from source (tests).
@@ -98,10 +84,15 @@ function missingBuild(request: Request, dir: string): Response {
   return pageResponse(request, html, 'text/html; charset=utf-8', 500)
 }
 
+/** A path naming a file of the build (`assets/app.js`), not a client route of the SPA. */
+export function isAssetPath(rest: string): boolean {
+  return extname(rest) !== '' && rest !== 'index.html'
+}
+
 /**
- * Serves the prebuilt inspector SPA under `base`: `index.html` (with the token and base in
- * `<meta>` tags) for `<base>/` and any non-asset path, the files of `dist/client` otherwise.
- * Gives undefined for what it does not serve (API paths, other methods, missing assets).
+ * Serves the inspector SPA's page under `base`: `index.html` (with the token and base in
+ * `<meta>` tags) for `<base>/` and any client route of the SPA. Gives undefined for what
+ * it does not serve (API paths, other methods, files of the build).
  *
  * @example
  * const inspectorPage = createInspectorPage({ base: '/__kv', token })
@@ -121,13 +112,8 @@ export function createInspectorPage(options: InspectorPageOptions) {
     if (rest === 'api' || rest.startsWith('api/')) return undefined
     const dir = options.clientDir ?? getDefaultClientDir()
 
-    if (extname(rest) && rest !== 'index.html') {
-      const path = resolveAssetPath(dir, rest)
-      const type = CONTENT_TYPES[extname(rest).toLowerCase()]
-      if (!path || !type) return undefined
-      const body = await readFile(path).catch(() => null)
-      return body ? pageResponse(request, new Uint8Array(body), type) : undefined
-    }
+    // Files of the build are `createInspectorAssets`' (sirv); a path with an extension it did not serve is missing.
+    if (isAssetPath(rest)) return undefined
 
     const index = await readFile(join(dir, 'index.html'), 'utf8').catch(() => null)
     if (index === null) return missingBuild(request, dir)

@@ -11,6 +11,13 @@ export const API_LIMITS = {
     Math.ceil((KV_LIMITS.MAX_VALUE_SIZE_BYTES * 4) / 3) + KV_LIMITS.MAX_METADATA_SIZE_BYTES + 4096,
   /** `POST seed` with the file's text inline: seeds are written in batches, so allow more than one bulk call. */
   MAX_SEED_BODY_BYTES: 128 * 1024 * 1024,
+  /**
+   * Request bodies the whole process holds at once (issue 11): each route's limit bounds one
+   * upload, this bounds them together, so concurrent seeds cannot exhaust memory.
+   */
+  MAX_IN_FLIGHT_BODY_BYTES: 192 * 1024 * 1024,
+  /** What a refused upload is told to wait before retrying. */
+  BUSY_RETRY_AFTER_SECONDS: 2,
   /** Preview bytes `GET key` returns at most. */
   MAX_PREVIEW_BYTES: 1024 * 1024,
   DEFAULT_PREVIEW_BYTES: 64 * 1024,

@@ -1,4 +1,9 @@
+import type { MiddlewareHandler } from 'hono'
+import { secureHeaders } from 'hono/secure-headers'
 import { getErrorStatus } from './http-error'
+
+/** For HTML that did not bring its own policy (the inspector page normally does). */
+const DEFAULT_PAGE_CSP = "default-src 'self'; frame-ancestors 'self'; object-src 'none'"
 
 /** Headers every kvdev response carries (SECURITY.md rule 7). */
 export const HARDENED_HEADERS: Readonly<Record<string, string>> = Object.freeze({
@@ -9,8 +14,44 @@ export const HARDENED_HEADERS: Readonly<Record<string, string>> = Object.freeze(
   'x-frame-options': 'SAMEORIGIN',
 })
 
-/** For HTML that did not bring its own policy (the inspector page normally does). */
-const DEFAULT_PAGE_CSP = "default-src 'self'; frame-ancestors 'self'; object-src 'none'"
+// Exactly the headers above: Hono's defaults beyond them (HSTS on a plain-HTTP dev server, COEP…) stay off.
+const secure = secureHeaders({
+  xContentTypeOptions: true,
+  crossOriginResourcePolicy: 'same-origin',
+  referrerPolicy: 'no-referrer',
+  xFrameOptions: 'SAMEORIGIN',
+  crossOriginEmbedderPolicy: false,
+  crossOriginOpenerPolicy: false,
+  originAgentCluster: false,
+  strictTransportSecurity: false,
+  xDnsPrefetchControl: false,
+  xDownloadOptions: false,
+  xPermittedCrossDomainPolicies: false,
+  xXssProtection: false,
+  removePoweredBy: false,
+})
+
+/**
+ * Response hardening for every kvdev answer, errors and the Cloudflare API included:
+ * Hono's `secureHeaders` for nosniff, CORP, referrer and framing, then `no-store`, a
+ * default CSP for HTML and no CORS header whoever set it.
+ */
+export const harden: MiddlewareHandler = async (c, next) => {
+  await secure(c, async () => {
+    await next()
+    const { headers } = c.res
+    for (const name of [...headers.keys()]) {
+      if (name.startsWith('access-control-')) headers.delete(name)
+    }
+    headers.set('cache-control', 'no-store')
+    if (
+      headers.get('content-type')?.startsWith('text/html') &&
+      !headers.has('content-security-policy')
+    ) {
+      headers.set('content-security-policy', DEFAULT_PAGE_CSP)
+    }
+  })
+}
 
 const CODE_BY_STATUS: Record<number, number> = {
   400: 10001,
@@ -24,16 +65,10 @@ const CODE_BY_STATUS: Record<number, number> = {
   500: 10002,
 }
 
-export function jsonResponse(data: unknown, init: ResponseInit = {}): Response {
-  const headers = new Headers(init.headers)
-  headers.set('content-type', 'application/json; charset=utf-8')
-  return hardenResponse(new Response(JSON.stringify(data), { ...init, headers }))
-}
-
-/** Cloudflare's error envelope: `{ success: false, errors: [{ code, message }] }`. */
+/** kvdev's error envelope (Cloudflare's shape): `{ success: false, errors: [{ code, message }] }`. */
 export function errorResponse(status: number, message: string, headers?: HeadersInit): Response {
   const code = CODE_BY_STATUS[status] ?? 10000 + status
-  return jsonResponse(
+  return Response.json(
     { success: false, errors: [{ code, message }], messages: [], result: null },
     { status, headers },
   )
@@ -46,28 +81,10 @@ export function errorToResponse(error: unknown): Response {
     return errorResponse(500, '[kvdev] Internal error in the KV API. See the dev server log.')
   }
   const message = error instanceof Error ? error.message : String(error)
-  return errorResponse(status, message.startsWith('[kvdev]') ? message : `[kvdev] ${message}`)
-}
-
-/**
- * Copies a response with the hardened headers set and every CORS header removed,
- * whoever built it (routes, the Cloudflare API, the inspector page).
- */
-export function hardenResponse(response: Response): Response {
-  const headers = new Headers(response.headers)
-  for (const name of [...headers.keys()]) {
-    if (name.startsWith('access-control-')) headers.delete(name)
-  }
-  for (const [name, value] of Object.entries(HARDENED_HEADERS)) headers.set(name, value)
-  if (
-    headers.get('content-type')?.startsWith('text/html') &&
-    !headers.has('content-security-policy')
-  ) {
-    headers.set('content-security-policy', DEFAULT_PAGE_CSP)
-  }
-  return new Response(response.body, {
-    status: response.status,
-    statusText: response.statusText,
+  const headers = (error as { headers?: Record<string, string> }).headers
+  return errorResponse(
+    status,
+    message.startsWith('[kvdev]') ? message : `[kvdev] ${message}`,
     headers,
-  })
+  )
 }

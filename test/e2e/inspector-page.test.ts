@@ -1,10 +1,16 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { Hono } from 'hono'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createInspectorAssets } from '../../src/server/assets'
+import { createConnectMiddleware } from '../../src/server/connect'
 import {
   createInspectorPage,
   INSPECTOR_CSP,
+  isAssetPath,
   resolveAssetPath,
 } from '../../src/server/inspector-page'
 
@@ -17,10 +23,42 @@ writeFileSync(
 writeFileSync(join(dir, 'client', 'assets', 'app.js'), 'console.log(1)')
 writeFileSync(join(dir, 'secret.txt'), 'secret')
 const clientDir = join(dir, 'client')
-afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-const get = (page: ReturnType<typeof createInspectorPage>, path: string, method = 'GET') =>
-  page(new Request(`http://localhost:5173${path}`, { method }))
+// The build's files are sirv's, which writes to Node's response: they are fetched over a socket.
+const assets = new Hono().get('/*', createInspectorAssets('/__kv', clientDir), (c) =>
+  c.body(null, 404),
+)
+const server = createServer((req, res) =>
+  createConnectMiddleware(async (request, bindings) => assets.fetch(request, bindings))(
+    req,
+    res,
+    () => res.writeHead(404).end(),
+  ),
+)
+let origin = ''
+beforeAll(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+})
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve))
+  rmSync(dir, { recursive: true, force: true })
+})
+
+/** The page's answer, or for a file of the build sirv's; undefined when neither serves it. */
+async function get(page: ReturnType<typeof createInspectorPage>, path: string, method = 'GET') {
+  const own = await page(new Request(`http://localhost:5173${path}`, { method }))
+  const rest = path.slice('/__kv/'.length)
+  if (
+    own ||
+    !path.startsWith('/__kv/') ||
+    !isAssetPath(rest) ||
+    (method !== 'GET' && method !== 'HEAD')
+  )
+    return own
+  const response = await fetch(`${origin}${path}`, { method })
+  return response.status === 404 ? undefined : response
+}
 
 describe('createInspectorPage', () => {
   const page = createInspectorPage({ base: '/__kv', token: 'abc', clientDir })

@@ -3,41 +3,28 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Readable } from 'node:stream'
 import Cloudflare from 'cloudflare'
+import { Hono } from 'hono'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createKv, type KvRuntime } from '../../src/runtime/create-kv'
 import { createCloudflareApi } from '../../src/server/cloudflare'
+import { createConnectMiddleware } from '../../src/server/connect'
 import { runWrangler } from '../helpers/wrangler'
 
 const PREFIX = '/client/v4'
 
-/** The smallest Node adapter: IncomingMessage → Request, Response → ServerResponse. */
-function serve(
-  handler: (request: Request, path: string) => Promise<Response>,
-  log: string[],
-): Server {
-  return createServer(async (req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', `http://${req.headers.host}`)
+/** The API mounted as the inspector mounts it, served through kvdev's one Node adapter. */
+function serve(api: Hono, log: string[]): Server {
+  const app = new Hono().route(PREFIX, api)
+  const middleware = createConnectMiddleware(async (request) => app.fetch(request))
+  return createServer((req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://localhost')
     log.push(`${req.method} ${url.pathname}`)
     if (!url.pathname.startsWith(`${PREFIX}/`)) {
       res.writeHead(404).end()
       return
     }
-    const headers = new Headers()
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value)
-    }
-    const hasBody = req.method !== 'GET' && req.method !== 'HEAD'
-    const request = new Request(url, {
-      method: req.method,
-      headers,
-      body: hasBody ? (Readable.toWeb(req) as ReadableStream) : undefined,
-      duplex: 'half',
-    } as RequestInit)
-    const response = await handler(request, url.pathname.slice(PREFIX.length))
-    res.writeHead(response.status, Object.fromEntries(response.headers))
-    res.end(Buffer.from(await response.arrayBuffer()))
+    middleware(req, res, () => res.writeHead(404).end())
   })
 }
 

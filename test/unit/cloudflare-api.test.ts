@@ -1,3 +1,4 @@
+import { Hono } from 'hono'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { KV_LIMITS } from '../../src/constants'
 import { createKv, type KvRuntime } from '../../src/runtime/create-kv'
@@ -6,14 +7,30 @@ import type { KvChangeEvent } from '../../src/types/records'
 
 const NS = '/accounts/abc/storage/kv/namespaces'
 
+/**
+ * A request whose target reaches the API as written (as `curl --path-as-is` sends it):
+ * the URL parser would fold an encoded `%2E%2E` key into the namespace path.
+ */
+class RawTargetRequest extends Request {
+  readonly #target: string
+  constructor(target: string, init: RequestInit) {
+    super(target, init)
+    this.#target = target
+  }
+  override get url() {
+    return this.#target
+  }
+}
+
 describe('cloudflare kv api', () => {
   let kv: KvRuntime
-  let api: ReturnType<typeof createCloudflareApi>
+  let api: Hono
   const events: KvChangeEvent[] = []
 
   function call(method: string, path: string, init: RequestInit = {}) {
-    const request = new Request(`http://localhost/client/v4${path}`, { method, ...init })
-    return api(request, path.split('?')[0]!)
+    return api.request(
+      new RawTargetRequest(`http://localhost/client/v4${path}`, { method, ...init }),
+    )
   }
   const json = (method: string, path: string, body: unknown) =>
     call(method, path, {
@@ -48,7 +65,7 @@ describe('cloudflare kv api', () => {
 
   beforeAll(async () => {
     kv = await createKv({ persist: false, bindings: ['KV', { binding: 'CACHE', id: 'cache-id' }] })
-    api = createCloudflareApi(kv)
+    api = new Hono().route('/client/v4', createCloudflareApi(kv))
     kv.onChange((event) => events.push(event))
   })
   afterAll(() => kv.dispose())

@@ -1,12 +1,6 @@
-import type {
-  CountResponse,
-  InfoResponse,
-  KeyDetail,
-  KeysPage,
-  PutValueBody,
-  StatsResponse,
-  UsersResponse,
-} from './types'
+import { hc } from 'hono/client'
+import type { KvdevApi } from '../../server/api'
+import type { KvdevClient, PutValueBody } from './types'
 
 /** An HTTP error from the kvdev API, carrying the server's house-style message. */
 export class ApiError extends Error {
@@ -31,14 +25,25 @@ export const apiBase = BASE
 
 type Query = Record<string, string | number | boolean | undefined>
 
-export function apiUrl(path: string, query: Query = {}): string {
-  const params = new URLSearchParams()
-  for (const [name, value] of Object.entries(query)) {
-    if (value !== undefined && value !== '') params.set(name, String(value))
+/** Query values as the API reads them: strings, absent ones left out. */
+function query(values: Query): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [name, value] of Object.entries(values)) {
+    if (value !== undefined && value !== '') out[name] = String(value)
   }
-  const search = params.toString()
+  return out
+}
+
+export function apiUrl(path: string, values: Query = {}): string {
+  const search = new URLSearchParams(query(values)).toString()
   return `${BASE}/api/${path}${search ? `?${search}` : ''}`
 }
+
+// Every call carries the token; writes send JSON, as the guard requires of browsers.
+const client: KvdevClient = hc<KvdevApi>(`${BASE}/api`, {
+  headers: { 'x-kvdev-token': TOKEN },
+  init: { credentials: 'same-origin' },
+})
 
 async function errorOf(response: Response): Promise<ApiError> {
   let message = `[kvdev] Request failed: ${response.status} ${response.statusText}.`
@@ -52,60 +57,57 @@ async function errorOf(response: Response): Promise<ApiError> {
   return new ApiError(response.status, message)
 }
 
-/** Fetches a kvdev endpoint with the token; writes send JSON, as the guard requires. */
-export async function request(path: string, query: Query = {}, init: RequestInit = {}) {
-  const headers = new Headers(init.headers)
-  headers.set('x-kvdev-token', TOKEN)
-  if (init.body !== undefined) headers.set('Content-Type', 'application/json')
-  const response = await fetch(apiUrl(path, query), {
-    ...init,
-    headers,
-    credentials: 'same-origin',
-  })
+/** The response of a call, or the server's message as an ApiError. */
+async function ok<R extends Response>(pending: Promise<R>): Promise<R> {
+  const response = await pending
   if (!response.ok) throw await errorOf(response)
   return response
 }
 
-async function json<T>(path: string, query: Query = {}, init: RequestInit = {}): Promise<T> {
-  return (await request(path, query, init)).json() as Promise<T>
+type Body<R> = R extends { json(): Promise<infer T> } ? T : never
+
+/** The JSON of a successful call, typed by the route that answers it. */
+async function json<R extends Response>(pending: Promise<R>): Promise<Body<R>> {
+  return (await ok(pending)).json() as Promise<Body<R>>
 }
 
-function send<T>(method: string, path: string, query: Query, body: unknown = {}): Promise<T> {
-  return json<T>(path, query, { method, body: JSON.stringify(body) })
-}
+type SeedBody = { text?: string; file?: string }
+type Mode = 'merge' | 'replace'
 
 export const api = {
-  info: () => json<InfoResponse>('info'),
+  info: () => json(client.info.$get()),
   keys: (binding: string, prefix: string, cursor?: string, limit = 1000) =>
-    json<KeysPage>('keys', { binding, prefix, cursor, limit }),
-  count: (binding: string, prefix: string) => json<CountResponse>('count', { binding, prefix }),
+    json(client.keys.$get({ query: query({ binding, prefix, cursor, limit }) })),
+  count: (binding: string, prefix: string) =>
+    json(client.count.$get({ query: query({ binding, prefix }) })),
   key: (binding: string, key: string, preview?: number) =>
-    json<KeyDetail>('key', { binding, key, preview }),
-  value: (binding: string, key: string) => request('value', { binding, key }),
+    json(client.key.$get({ query: query({ binding, key, preview }) })),
+  value: (binding: string, key: string) =>
+    ok(client.value.$get({ query: query({ binding, key }) })),
   put: (binding: string, key: string, body: PutValueBody) =>
-    send<{ ok: true }>('PUT', 'value', { binding, key }, body),
+    json(client.value.$put({ query: query({ binding, key }), json: body })),
   remove: (binding: string, key: string) =>
-    send<{ ok: true; deleted: boolean }>('DELETE', 'value', { binding, key }),
-  stats: (binding: string, prefix: string) => json<StatsResponse>('stats', { binding, prefix }),
+    json(client.value.$delete({ query: query({ binding, key }) })),
+  stats: (binding: string, prefix: string) =>
+    json(client.stats.$get({ query: query({ binding, prefix }) })),
   clearDryRun: (binding: string, prefix: string) =>
-    send<{ count: number }>('POST', 'clear', { binding, prefix, dryRun: 1 }),
+    json(client.clear.$post({ query: query({ binding, prefix, dryRun: 1 }) })) as Promise<{
+      count: number
+    }>,
   clear: (binding: string, prefix: string) =>
-    send<{ deleted: number }>('POST', 'clear', { binding, prefix }),
-  seed: (binding: string, mode: 'merge' | 'replace', body: { text?: string; file?: string } = {}) =>
-    send<{ written: number; deleted: number }>('POST', 'seed', { binding, mode }, body),
-  seedDryRun: (
-    binding: string,
-    mode: 'merge' | 'replace',
-    body: { text?: string; file?: string } = {},
-  ) =>
-    send<{ records: number; wouldDelete: number }>(
-      'POST',
-      'seed',
-      { binding, mode, dryRun: 1 },
-      body,
-    ),
+    json(client.clear.$post({ query: query({ binding, prefix }) })) as Promise<{ deleted: number }>,
+  seed: (binding: string, mode: Mode, body: SeedBody = {}) =>
+    json(client.seed.$post({ query: query({ binding, mode }), json: body })) as Promise<{
+      written: number
+      deleted: number
+    }>,
+  seedDryRun: (binding: string, mode: Mode, body: SeedBody = {}) =>
+    json(client.seed.$post({ query: query({ binding, mode, dryRun: 1 }), json: body })) as Promise<{
+      records: number
+      wouldDelete: number
+    }>,
   exportFile: (binding: string, prefix: string, format: 'json' | 'ndjson' | 'csv') =>
-    request('export', { binding, prefix, format }),
-  users: () => json<UsersResponse>('users'),
-  setUser: (sub: string) => send<unknown>('PUT', 'users/active', {}, { sub }),
+    ok(client.export.$get({ query: query({ binding, prefix, format }) })),
+  users: () => json(client.users.$get()),
+  setUser: (sub: string) => json(client.users.active.$put({ json: { sub } })),
 }

@@ -1,49 +1,22 @@
-import type { KvKeyInfo, KvStats, KvValueType } from '../../types/records'
-import type { PlaycademyUser } from '../../users/types'
+import type { ClientResponse, hc, InferResponseType } from 'hono/client'
+import type { KvdevApi } from '../../server/api'
 
+export type { PutValueBody } from '../../server/routes/value-write'
 export type { KvChangeEvent, KvKeyInfo, KvStats, KvValueType } from '../../types/records'
 export type { PlaycademyUser } from '../../users/types'
 
-export interface InfoResponse {
-  bindings: { binding: string; id: string }[]
-  seedFile: string | null
-  readOnlyReason: string | null
-}
+/** The typed client of kvdev's API: requests and responses read from the server's routes. */
+export type KvdevClient = ReturnType<typeof hc<KvdevApi>>
 
-export interface KeysPage {
-  keys: KvKeyInfo[]
-  list_complete: boolean
-  cursor?: string
-}
+/** The JSON a route answers with on success. */
+type Ok<T extends (...args: never[]) => Promise<ClientResponse<unknown>>> = InferResponseType<
+  T,
+  200
+>
 
-export interface CountResponse {
-  total: number
-  matched: number
-}
-
-export interface KeyDetail {
-  name: string
-  size: number
-  type: KvValueType
-  expiration?: number
-  metadata?: unknown
-  preview: string
-  previewEncoding: 'utf8' | 'base64'
-  truncated: boolean
-}
-
-export interface UsersResponse {
-  personas: PlaycademyUser[]
-  active: string
-}
-
-export interface PutValueBody {
-  value: string
-  base64?: boolean
-  metadata?: unknown
-  expiration?: number
-  expiration_ttl?: number
-  ifAbsent?: boolean
-}
-
-export type StatsResponse = KvStats
+export type InfoResponse = Ok<KvdevClient['info']['$get']>
+export type KeysPage = Ok<KvdevClient['keys']['$get']>
+export type CountResponse = Ok<KvdevClient['count']['$get']>
+export type KeyDetail = Ok<KvdevClient['key']['$get']>
+export type UsersResponse = Ok<KvdevClient['users']['$get']>
+export type StatsResponse = Ok<KvdevClient['stats']['$get']>

@@ -14,7 +14,7 @@ interface UserGroup {
   bytes: number
 }
 
-async function loadGroups(binding: string, personas: PlaycademyUser[]) {
+async function loadGroups(binding: string, personas: readonly PlaycademyUser[]) {
   const groups = new Map<string, UserGroup>()
   let cursor: string | undefined
   let pages = 0
@@ -49,7 +49,7 @@ async function loadGroups(binding: string, personas: PlaycademyUser[]) {
 interface UserGroupsProps {
   binding: string
   version: number
-  personas: PlaycademyUser[]
+  personas: readonly PlaycademyUser[]
   onPick: (prefix: string) => void
 }
 

@@ -1,9 +1,3 @@
-const encoder = new TextEncoder()
-
-export function utf8Length(text: string): number {
-  return encoder.encode(text).length
-}
-
 export function base64ToBytes(base64: string): Uint8Array {
   const binary = atob(base64)
   const bytes = new Uint8Array(binary.length)

@@ -1,7 +1,13 @@
 import { KV_LIMITS } from '../../constants'
-import { utf8Length } from './bytes'
+import {
+  checkExpirationTtl,
+  checkKey,
+  checkMetadata,
+  checkValueSize,
+  utf8Length,
+} from '../../rules'
 
-/** Checks a write against Cloudflare's KV limits before it is sent; returns the first problem. */
+/** Checks a write against Cloudflare's KV limits (src/rules) before it is sent; returns the first problem in the inspector's words. */
 export function checkWrite(input: {
   key: string
   value: string
@@ -9,40 +15,42 @@ export function checkWrite(input: {
   expiration?: number
   nowMs: number
 }): string | null {
-  const keyBytes = utf8Length(input.key)
-  if (keyBytes === 0) return '[kvdev] Key is empty: "". Give the key a name.'
-  if (keyBytes > KV_LIMITS.MAX_KEY_SIZE_BYTES) {
-    return `[kvdev] Key is too long: ${keyBytes} bytes. Keys are at most ${KV_LIMITS.MAX_KEY_SIZE_BYTES} UTF-8 bytes.`
+  const key = checkKey(input.key)
+  if (key?.rule === 'key-empty') return '[kvdev] Key is empty: "". Give the key a name.'
+  if (key?.rule === 'key-too-long') {
+    return `[kvdev] Key is too long: ${key.bytes} bytes. Keys are at most ${key.limit} UTF-8 bytes.`
   }
-  if (input.key === '.' || input.key === '..') {
+  if (key?.rule === 'key-reserved') {
     return `[kvdev] Invalid key: "${input.key}". Cloudflare refuses "." and "..".`
   }
-  const valueBytes = utf8Length(input.value)
-  if (valueBytes > KV_LIMITS.MAX_VALUE_SIZE_BYTES) {
-    return `[kvdev] Value is too large: ${valueBytes} bytes. Values are at most ${KV_LIMITS.MAX_VALUE_SIZE_BYTES} bytes (25 MiB).`
+  const value = checkValueSize(utf8Length(input.value))
+  if (value?.rule === 'value-too-large') {
+    return `[kvdev] Value is too large: ${value.bytes} bytes. Values are at most ${value.limit} bytes (25 MiB).`
   }
   if (input.metadata !== undefined && input.metadata.trim() !== '') {
-    const problem = checkMetadata(input.metadata)
+    const problem = checkMetadataText(input.metadata)
     if (problem) return problem
   }
   if (input.expiration !== undefined) {
     const ttl = Math.round(input.expiration - input.nowMs / 1000)
-    if (!Number.isFinite(ttl) || ttl < KV_LIMITS.MIN_EXPIRATION_TTL_SECONDS) {
+    const broken = Number.isFinite(ttl) ? checkExpirationTtl(ttl) : { rule: 'ttl-not-integer' }
+    if (broken) {
       return `[kvdev] Invalid expiration: ${Number.isFinite(ttl) ? `${ttl} s from now` : 'not a date'}. Expiration must be at least ${KV_LIMITS.MIN_EXPIRATION_TTL_SECONDS} seconds ahead.`
     }
   }
   return null
 }
 
-export function checkMetadata(text: string): string | null {
+export function checkMetadataText(text: string): string | null {
+  let metadata: unknown
   try {
-    JSON.parse(text)
+    metadata = JSON.parse(text)
   } catch (error) {
     return `[kvdev] Metadata is not valid JSON: ${(error as Error).message}. Write a JSON value or leave it empty.`
   }
-  const bytes = utf8Length(JSON.stringify(JSON.parse(text)))
-  if (bytes > KV_LIMITS.MAX_METADATA_SIZE_BYTES) {
-    return `[kvdev] Metadata is too large: ${bytes} bytes. Metadata is at most ${KV_LIMITS.MAX_METADATA_SIZE_BYTES} bytes of JSON.`
+  const broken = checkMetadata(metadata)
+  if (broken?.rule === 'metadata-too-large') {
+    return `[kvdev] Metadata is too large: ${broken.bytes} bytes. Metadata is at most ${broken.limit} bytes of JSON.`
   }
   return null
 }

@@ -1,14 +1,15 @@
-import { KV_LIMITS } from '../../constants'
+import type { Context } from 'hono'
+import { checkBulkCount } from '../../rules'
 import type { KVNamespace } from '../../types/kv-namespace'
-import { CF_ERROR, CloudflareApiError, ok } from './envelope'
-import { readJson } from './read-body'
+import { CF_ERROR, cloudflareError, ok } from './envelope'
+import { readJson } from './read-json'
 import { checkKey } from './validate'
 
 /** 100 keys of 512 bytes plus options, with room for escaping. */
-const MAX_BULK_GET_BODY_BYTES = 1024 * 1024
+export const MAX_BULK_GET_BODY_BYTES = 1024 * 1024
 
 function invalid(message: string) {
-  return new CloudflareApiError(400, CF_ERROR.INVALID_REQUEST, message)
+  return cloudflareError(400, CF_ERROR.INVALID_REQUEST, message)
 }
 
 interface BulkGetRequest {
@@ -24,9 +25,13 @@ function checkRequest(body: unknown): BulkGetRequest {
   const { keys, type = 'text', withMetadata = false } = body as Record<string, unknown>
   if (!Array.isArray(keys))
     throw invalid(`Invalid keys of ${JSON.stringify(keys)}. Send an array of key names.`)
-  if (keys.length < 1) throw invalid('You must request a minimum of 1 key')
-  if (keys.length > KV_LIMITS.MAX_BULK_GET_KEYS) {
-    throw invalid(`You can request a maximum of ${KV_LIMITS.MAX_BULK_GET_KEYS} keys`)
+  const broken = checkBulkCount(keys.length, 'get')
+  if (broken?.rule === 'bulk-count') {
+    throw invalid(
+      keys.length < broken.min
+        ? `You must request a minimum of ${broken.min} key`
+        : `You can request a maximum of ${broken.max} keys`,
+    )
   }
   for (const key of keys) {
     if (typeof key !== 'string')
@@ -75,10 +80,8 @@ async function getExpiration(namespace: KVNamespace, key: string) {
  * `POST …/:ns/bulk/get` → `{ values: { [key]: value | null } }`, or with
  * `withMetadata` `{ [key]: { value, metadata, expiration? } | null }`.
  */
-export async function bulkGet(namespace: KVNamespace, request: Request): Promise<Response> {
-  const { keys, type, withMetadata } = checkRequest(
-    await readJson(request, MAX_BULK_GET_BODY_BYTES),
-  )
+export async function bulkGet(c: Context, namespace: KVNamespace) {
+  const { keys, type, withMetadata } = checkRequest(await readJson(c))
   const found = await readEntries(namespace, keys, type)
   const entries = await Promise.all(
     keys.map(async (key): Promise<[string, unknown]> => {
@@ -94,5 +97,5 @@ export async function bulkGet(namespace: KVNamespace, request: Request): Promise
     }),
   )
   // fromEntries defines own properties: a key named `__proto__` stays ordinary data.
-  return ok({ values: Object.fromEntries(entries) })
+  return ok(c, { values: Object.fromEntries(entries) })
 }

@@ -1,11 +1,12 @@
 import { Buffer } from 'node:buffer'
-import { KV_LIMITS } from '../../constants'
-import { isKvdevError } from '../../errors'
+import type { Context } from 'hono'
+import { isKvdevError, type KvdevError } from '../../errors'
 import { validateRecord } from '../../formats'
+import { checkBulkCount } from '../../rules'
 import type { KvStore } from '../../runtime/store'
 import type { KvRecord } from '../../types/records'
-import { CF_ERROR, CloudflareApiError, ok } from './envelope'
-import { readJson } from './read-body'
+import { CF_ERROR, cloudflareError, ok } from './envelope'
+import { readJson } from './read-json'
 import {
   checkExpiry,
   checkKey,
@@ -15,23 +16,25 @@ import {
 } from './validate'
 
 /** Cloudflare caps a bulk write request at 100 MB. */
-const MAX_BULK_WRITE_BODY_BYTES = 100 * 1024 * 1024
+export const MAX_BULK_WRITE_BODY_BYTES = 100 * 1024 * 1024
 /** 10,000 keys of 512 bytes, even fully `\u`-escaped, fit well inside this. */
-const MAX_BULK_DELETE_BODY_BYTES = 32 * 1024 * 1024
+export const MAX_BULK_DELETE_BODY_BYTES = 32 * 1024 * 1024
 /** How many item errors one answer lists. */
 const MAX_REPORTED_ERRORS = 10
 
 function invalid(message: string) {
-  return new CloudflareApiError(400, CF_ERROR.INVALID_REQUEST, message)
+  return cloudflareError(400, CF_ERROR.INVALID_REQUEST, message)
 }
 
-function checkBatch(body: unknown, noun: string): unknown[] {
+function checkBatch(body: unknown, noun: 'write' | 'delete'): unknown[] {
   if (!Array.isArray(body)) throw invalid(`Bulk ${noun} expects a JSON array, got ${typeof body}.`)
-  if (body.length > KV_LIMITS.MAX_BULK_WRITE_ITEMS) {
-    throw new CloudflareApiError(
+  const broken = checkBulkCount(body.length, noun)
+  // An empty batch is a no-op on Cloudflare; only the upper bound is refused.
+  if (broken?.rule === 'bulk-count' && body.length > broken.max) {
+    throw cloudflareError(
       413,
       CF_ERROR.PAYLOAD_TOO_LARGE,
-      `Bulk ${noun} of ${body.length} items exceeds limit of ${KV_LIMITS.MAX_BULK_WRITE_ITEMS}.`,
+      `Bulk ${noun} of ${body.length} items exceeds limit of ${broken.max}.`,
     )
   }
   return body
@@ -60,13 +63,9 @@ function checkRecord(item: unknown, index: number, now: number): KvRecord {
     expiry = checkExpiry(expiration, expiration_ttl, now)
     checkMetadata(metadata)
   } catch (error) {
-    if (!(error instanceof CloudflareApiError)) throw error
+    if (!isKvdevError(error) || error.apiCode === undefined) throw error
     const where = typeof key === 'string' ? `, key ${JSON.stringify(key.slice(0, 80))}` : ''
-    throw new CloudflareApiError(
-      error.status,
-      error.code,
-      `${error.message} (item ${index}${where})`,
-    )
+    throw cloudflareError(error.status!, error.apiCode, `${error.message} (item ${index}${where})`)
   }
   const fields = {
     key,
@@ -88,29 +87,29 @@ function checkRecord(item: unknown, index: number, now: number): KvRecord {
  * `PUT …/:ns/bulk`: validates every item before writing any, so a bad batch
  * changes nothing. Each error names its item.
  */
-export async function bulkWrite(store: KvStore, request: Request): Promise<Response> {
-  const items = checkBatch(await readJson(request, MAX_BULK_WRITE_BODY_BYTES), 'write')
+export async function bulkWrite(c: Context, store: KvStore) {
+  const items = checkBatch(await readJson(c), 'write')
   const now = Math.floor(Date.now() / 1000)
   const records: KvRecord[] = []
-  const errors: CloudflareApiError[] = []
+  const errors: KvdevError[] = []
   items.forEach((item, index) => {
     if (errors.length >= MAX_REPORTED_ERRORS) return
     try {
       records.push(checkRecord(item, index, now))
     } catch (error) {
-      if (!(error instanceof CloudflareApiError)) throw error
+      if (!isKvdevError(error) || error.apiCode === undefined) throw error
       errors.push(error)
     }
   })
   const [first, ...more] = errors
-  if (first) throw new CloudflareApiError(first.status, first.code, first.message, { more })
+  if (first) throw cloudflareError(first.status!, first.apiCode!, first.message, { more })
   const written = records.length > 0 ? await store.write(records) : 0
-  return ok({ successful_key_count: written, unsuccessful_keys: [] })
+  return ok(c, { successful_key_count: written, unsuccessful_keys: [] as string[] })
 }
 
 /** `POST …/:ns/bulk/delete` and the legacy `DELETE …/:ns/bulk` that wrangler sends. */
-export async function bulkDelete(store: KvStore, request: Request): Promise<Response> {
-  const keys = checkBatch(await readJson(request, MAX_BULK_DELETE_BODY_BYTES), 'delete')
+export async function bulkDelete(c: Context, store: KvStore) {
+  const keys = checkBatch(await readJson(c), 'delete')
   keys.forEach((key, index) => {
     if (typeof key !== 'string')
       throw invalid(
@@ -119,5 +118,5 @@ export async function bulkDelete(store: KvStore, request: Request): Promise<Resp
     checkKey(key)
   })
   const deleted = keys.length > 0 ? await store.delete(keys as string[]) : 0
-  return ok({ successful_key_count: deleted, unsuccessful_keys: [] })
+  return ok(c, { successful_key_count: deleted, unsuccessful_keys: [] as string[] })
 }

@@ -1,3 +1,6 @@
+import type { Context } from 'hono'
+import { httpError, isKvdevError, type KvdevError } from '../../errors'
+
 /**
  * Cloudflare's v4 API envelope and error codes. The codes and messages are
  * Cloudflare's own (clients such as wrangler and the official SDK match on the
@@ -27,50 +30,41 @@ export const CF_ERROR = {
 } as const
 
 /**
- * A failed API call, carried to the envelope. Kept apart from `KvdevError`
- * because its message goes on the wire exactly as Cloudflare words it.
+ * A failed API call, carried to the envelope: kvdev's one error class with Cloudflare's
+ * numeric code, its message going on the wire exactly as Cloudflare words it.
  */
-export class CloudflareApiError extends Error {
-  override name = 'CloudflareApiError'
-  constructor(
-    readonly status: number,
-    readonly code: number,
-    message: string,
-    readonly options: { headers?: Record<string, string>; more?: CloudflareApiError[] } = {},
-  ) {
-    super(message)
-  }
+export function cloudflareError(
+  status: number,
+  apiCode: number,
+  message: string,
+  options: { headers?: Record<string, string>; more?: KvdevError[] } = {},
+): KvdevError {
+  return httpError(status, message, { ...options, apiCode })
 }
-
-const SAFE_HEADERS = { 'x-content-type-options': 'nosniff' }
 
 export interface ResultInfo {
   [field: string]: unknown
 }
 
 /** `{ success: true, errors: [], messages: [], result, result_info? }` */
-export function ok(result: unknown, resultInfo?: ResultInfo): Response {
-  const body = {
-    success: true,
-    errors: [],
-    messages: [],
+export function ok<T>(c: Context, result: T, resultInfo?: ResultInfo): Response {
+  return c.json({
+    success: true as const,
+    errors: [] as { code: number; message: string }[],
+    messages: [] as string[],
     result,
     ...(resultInfo && { result_info: resultInfo }),
-  }
-  return Response.json(body, { headers: SAFE_HEADERS })
+  })
 }
 
-export function fail(error: CloudflareApiError): Response {
+function fail(error: KvdevError): Response {
   const body = {
     success: false,
-    errors: [error, ...(error.options.more ?? [])].map(({ code, message }) => ({ code, message })),
+    errors: [error, ...error.more].map(({ apiCode, message }) => ({ code: apiCode, message })),
     messages: [],
     result: null,
   }
-  return Response.json(body, {
-    status: error.status,
-    headers: { ...SAFE_HEADERS, ...error.options.headers },
-  })
+  return Response.json(body, { status: error.status, headers: error.headers })
 }
 
 const BINDING_FAILURE = /^KV [A-Z_]+ failed: (\d{3}) ([\s\S]*)$/
@@ -92,16 +86,22 @@ function codeFor(status: number, message: string): number {
  * and message are the platform's, so they pass through unchanged.
  */
 export function toFailure(error: unknown): Response {
-  if (error instanceof CloudflareApiError) return fail(error)
+  if (isKvdevError(error) && error.apiCode !== undefined) return fail(error)
+  if (isKvdevError(error) && error.status !== undefined) {
+    // kvdev's own refusals on this API (a malformed Content-Length, uploads over the memory budget).
+    const { status, message, headers } = error
+    const code = status >= 500 ? CF_ERROR.SERVICE_UNAVAILABLE : codeFor(status, message)
+    return fail(cloudflareError(status, code, message, { headers }))
+  }
   const message = error instanceof Error ? error.message : String(error)
   const match = BINDING_FAILURE.exec(message)
   if (match) {
     const status = Number(match[1])
     const text = match[2]!.trim()
-    return fail(new CloudflareApiError(status, codeFor(status, text), text))
+    return fail(cloudflareError(status, codeFor(status, text), text))
   }
   return fail(
-    new CloudflareApiError(
+    cloudflareError(
       500,
       CF_ERROR.SERVICE_UNAVAILABLE,
       `[kvdev] The local KV runtime failed: ${message}. Check the dev server's terminal; restarting it reopens the store.`,

@@ -1,6 +1,7 @@
+import type { Context } from 'hono'
 import type { KvBindingConfig } from '../../config/wrangler-config'
 import type { KvRuntime } from '../../runtime/create-kv'
-import { CF_ERROR, CloudflareApiError, ok } from './envelope'
+import { CF_ERROR, cloudflareError, ok } from './envelope'
 
 const DEFAULT_PER_PAGE = 20
 const MIN_PER_PAGE = 5
@@ -16,11 +17,7 @@ export function findNamespace(runtime: KvRuntime, id: string, operation: string)
     runtime.bindings.find((b) => b.id === id) ??
     runtime.bindings.find((b) => b.binding === id || b.remoteId === id || b.previewId === id)
   if (!found) {
-    throw new CloudflareApiError(
-      404,
-      CF_ERROR.NAMESPACE_NOT_FOUND,
-      `${operation}: 'namespace not found'`,
-    )
+    throw cloudflareError(404, CF_ERROR.NAMESPACE_NOT_FOUND, `${operation}: 'namespace not found'`)
   }
   return found
 }
@@ -30,18 +27,18 @@ export function describeNamespace(binding: KvBindingConfig) {
 }
 
 function readInteger(
-  params: URLSearchParams,
+  c: Context,
   name: string,
   fallback: number,
   min: number,
   max: number,
   code: number,
 ) {
-  const raw = params.get(name)
-  if (raw === null) return fallback
+  const raw = c.req.query(name)
+  if (raw === undefined) return fallback
   const value = Number(raw)
   if (!/^\d+$/.test(raw) || value < min || value > max) {
-    throw new CloudflareApiError(
+    throw cloudflareError(
       400,
       code,
       `Invalid ${name} of ${raw}. Please specify an integer from ${min} to ${max}.`,
@@ -50,25 +47,25 @@ function readInteger(
   return value
 }
 
-function readChoice(params: URLSearchParams, name: string, choices: string[], code: number) {
-  const raw = params.get(name)
-  if (raw === null || choices.includes(raw)) return raw
-  throw new CloudflareApiError(400, code, `Invalid ${name} of ${raw}. Use ${choices.join(' or ')}.`)
+function readChoice(c: Context, name: string, choices: string[], code: number) {
+  const raw = c.req.query(name)
+  if (raw === undefined || choices.includes(raw)) return raw
+  throw cloudflareError(400, code, `Invalid ${name} of ${raw}. Use ${choices.join(' or ')}.`)
 }
 
 /** `GET /accounts/:account/storage/kv/namespaces?page&per_page&order&direction` */
-export function listNamespaces(runtime: KvRuntime, params: URLSearchParams): Response {
-  const page = readInteger(params, 'page', 1, 1, Number.MAX_SAFE_INTEGER, CF_ERROR.MALFORMED_PAGE)
+export function listNamespaces(c: Context, runtime: KvRuntime) {
+  const page = readInteger(c, 'page', 1, 1, Number.MAX_SAFE_INTEGER, CF_ERROR.MALFORMED_PAGE)
   const perPage = readInteger(
-    params,
+    c,
     'per_page',
     DEFAULT_PER_PAGE,
     MIN_PER_PAGE,
     MAX_PER_PAGE,
     CF_ERROR.MALFORMED_PER_PAGE,
   )
-  const order = readChoice(params, 'order', ['id', 'title'], CF_ERROR.INVALID_ORDER)
-  const direction = readChoice(params, 'direction', ['asc', 'desc'], CF_ERROR.INVALID_DIRECTION)
+  const order = readChoice(c, 'order', ['id', 'title'], CF_ERROR.INVALID_ORDER)
+  const direction = readChoice(c, 'direction', ['asc', 'desc'], CF_ERROR.INVALID_DIRECTION)
   const all = runtime.bindings.map(describeNamespace)
   if (order) {
     const field = order as 'id' | 'title'
@@ -76,7 +73,7 @@ export function listNamespaces(runtime: KvRuntime, params: URLSearchParams): Res
   }
   if (direction === 'desc') all.reverse()
   const result = all.slice((page - 1) * perPage, page * perPage)
-  return ok(result, {
+  return ok(c, result, {
     page,
     per_page: perPage,
     count: result.length,

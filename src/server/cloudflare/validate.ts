@@ -1,59 +1,74 @@
-import { Buffer } from 'node:buffer'
-import { KV_LIMITS } from '../../constants'
-import { CF_ERROR, CloudflareApiError } from './envelope'
+import {
+  checkExpiration,
+  checkExpirationTtl,
+  checkKey as checkKeyRule,
+  checkMetadata as checkMetadataRule,
+  checkPrefix,
+  checkValueSize,
+  type KvRuleViolation,
+} from '../../rules'
+import { CF_ERROR, cloudflareError } from './envelope'
 
 /**
- * Checks run before a body is read or the store is touched. Messages are the
- * ones Cloudflare (and Miniflare, which mirrors it) answer with, word for word.
+ * The rules of src/rules, worded as Cloudflare (and Miniflare, which mirrors it) answer,
+ * word for word. Run before a body is read or the store is touched.
  */
 
+function keyTooLong(
+  broken: Extract<KvRuleViolation, { rule: 'key-too-long' | 'prefix-too-long' }>,
+) {
+  return cloudflareError(
+    414,
+    CF_ERROR.KEY_TOO_LONG,
+    `UTF-8 encoded length of ${broken.bytes} exceeds key length limit of ${broken.limit}.`,
+  )
+}
+
 export function checkKey(key: string): void {
-  if (key === '') {
-    throw new CloudflareApiError(400, CF_ERROR.ILLEGAL_KEY_NAME, 'Key names must not be empty')
+  const broken = checkKeyRule(key)
+  if (broken?.rule === 'key-empty') {
+    throw cloudflareError(400, CF_ERROR.ILLEGAL_KEY_NAME, 'Key names must not be empty')
   }
-  if (key === '.' || key === '..') {
-    throw new CloudflareApiError(
+  if (broken?.rule === 'key-reserved') {
+    throw cloudflareError(
       400,
       CF_ERROR.ILLEGAL_KEY_NAME,
       `Illegal key name "${key}". Please use a different name.`,
     )
   }
+  if (broken?.rule === 'key-too-long') throw keyTooLong(broken)
+  // Cloudflare takes any other key as far as its length goes (a lone surrogate is judged later).
   checkKeyLength(key)
 }
 
 /** Keys and list prefixes share the 512-byte cap. */
 export function checkKeyLength(key: string): void {
-  const length = Buffer.byteLength(key)
-  if (length > KV_LIMITS.MAX_KEY_SIZE_BYTES) {
-    throw new CloudflareApiError(
-      414,
-      CF_ERROR.KEY_TOO_LONG,
-      `UTF-8 encoded length of ${length} exceeds key length limit of ${KV_LIMITS.MAX_KEY_SIZE_BYTES}.`,
-    )
-  }
+  const broken = checkPrefix(key)
+  if (broken?.rule === 'prefix-too-long') throw keyTooLong(broken)
 }
 
-export function valueTooLarge(length: number, exact = true): CloudflareApiError {
-  return new CloudflareApiError(
+export function valueTooLarge(length: number, exact = true) {
+  const broken = checkValueSize(length, exact)
+  const limit = broken?.rule === 'value-too-large' ? broken.limit : length
+  return cloudflareError(
     413,
     CF_ERROR.PAYLOAD_TOO_LARGE,
-    `Value length of ${exact ? '' : 'at least '}${length} exceeds limit of ${KV_LIMITS.MAX_VALUE_SIZE_BYTES}.`,
+    `Value length of ${exact ? '' : 'at least '}${length} exceeds limit of ${limit}.`,
   )
 }
 
 export function checkValueLength(length: number): void {
-  if (length > KV_LIMITS.MAX_VALUE_SIZE_BYTES) throw valueTooLarge(length)
+  if (checkValueSize(length)) throw valueTooLarge(length)
 }
 
 /** Serialises metadata as the binding stores it and enforces the 1024-byte cap. */
 export function checkMetadata(metadata: unknown): void {
-  if (metadata === undefined) return
-  const length = Buffer.byteLength(JSON.stringify(metadata) ?? '')
-  if (length > KV_LIMITS.MAX_METADATA_SIZE_BYTES) {
-    throw new CloudflareApiError(
+  const broken = checkMetadataRule(metadata)
+  if (broken?.rule === 'metadata-too-large') {
+    throw cloudflareError(
       413,
       CF_ERROR.PAYLOAD_TOO_LARGE,
-      `Metadata length of ${length} exceeds limit of ${KV_LIMITS.MAX_METADATA_SIZE_BYTES}.`,
+      `Metadata length of ${broken.bytes} exceeds limit of ${broken.limit}.`,
     )
   }
 }
@@ -71,28 +86,29 @@ function toNumber(raw: unknown): number {
 
 /**
  * Validates `expiration` (seconds since the epoch) and `expiration_ttl`
- * (seconds from now). As on Cloudflare, a TTL wins when both are given.
+ * (seconds from now). As on Cloudflare, a TTL wins when both are given, and
+ * numbers may come as query-string text.
  */
 export function checkExpiry(
   rawExpiration: unknown,
   rawTtl: unknown,
   now = Math.floor(Date.now() / 1000),
 ): ExpiryOptions {
-  const min = KV_LIMITS.MIN_EXPIRATION_TTL_SECONDS
   if (rawTtl !== undefined && rawTtl !== null) {
     const ttl = toNumber(rawTtl)
     if (Number.isNaN(ttl) || ttl <= 0) {
-      throw new CloudflareApiError(
+      throw cloudflareError(
         400,
         CF_ERROR.INVALID_EXPIRATION_TTL,
         `Invalid expiration_ttl of ${rawTtl}. Please specify integer greater than 0.`,
       )
     }
-    if (ttl < min) {
-      throw new CloudflareApiError(
+    const broken = checkExpirationTtl(Math.floor(ttl))
+    if (broken?.rule === 'ttl-too-short') {
+      throw cloudflareError(
         400,
         CF_ERROR.INVALID_EXPIRATION_TTL,
-        `Invalid expiration_ttl of ${rawTtl}. Expiration TTL must be at least ${min}.`,
+        `Invalid expiration_ttl of ${rawTtl}. Expiration TTL must be at least ${broken.min}.`,
       )
     }
     return { expirationTtl: ttl }
@@ -100,17 +116,18 @@ export function checkExpiry(
   if (rawExpiration !== undefined && rawExpiration !== null) {
     const expiration = toNumber(rawExpiration)
     if (Number.isNaN(expiration) || expiration <= now) {
-      throw new CloudflareApiError(
+      throw cloudflareError(
         400,
         CF_ERROR.INVALID_EXPIRATION,
         `Invalid expiration of ${rawExpiration}. Please specify integer greater than the current number of seconds since the UNIX epoch.`,
       )
     }
-    if (expiration < now + min) {
-      throw new CloudflareApiError(
+    const broken = checkExpiration(Math.floor(expiration), now)
+    if (broken?.rule === 'expiration-too-soon') {
+      throw cloudflareError(
         400,
         CF_ERROR.INVALID_EXPIRATION,
-        `Invalid expiration of ${rawExpiration}. Expiration times must be at least ${min} seconds in the future.`,
+        `Invalid expiration of ${rawExpiration}. Expiration times must be at least ${broken.min} seconds in the future.`,
       )
     }
     return { expiration }

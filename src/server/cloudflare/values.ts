@@ -1,9 +1,10 @@
+import type { Context } from 'hono'
 import type { KVNamespace } from '../../types/kv-namespace'
-import { CF_ERROR, CloudflareApiError, ok } from './envelope'
+import { CF_ERROR, cloudflareError, ok } from './envelope'
 import { checkKey } from './validate'
 
 function keyNotFound(operation: string) {
-  return new CloudflareApiError(404, CF_ERROR.KEY_NOT_FOUND, `${operation}: 'key not found'`)
+  return cloudflareError(404, CF_ERROR.KEY_NOT_FOUND, `${operation}: 'key not found'`)
 }
 
 /** The expiry a one-key listing reports: the binding's get does not tell it. */
@@ -17,7 +18,7 @@ async function getExpiration(namespace: KVNamespace, key: string): Promise<numbe
  * `GET …/values/:key`: the raw bytes, as an attachment so a browser never
  * renders stored data, and the `expiration` header when the key expires.
  */
-export async function getValue(namespace: KVNamespace, key: string): Promise<Response> {
+export async function getValue(c: Context, namespace: KVNamespace, key: string) {
   checkKey(key)
   const [value, expiration] = await Promise.all([
     namespace.get(key, 'arrayBuffer'),
@@ -27,23 +28,22 @@ export async function getValue(namespace: KVNamespace, key: string): Promise<Res
   const headers: Record<string, string> = {
     'content-type': 'application/octet-stream',
     'content-disposition': 'attachment',
-    'x-content-type-options': 'nosniff',
   }
   if (expiration !== undefined) headers.expiration = String(expiration)
-  return new Response(value, { headers })
+  return c.body(value, 200, headers)
 }
 
 /** `GET …/metadata/:key`: the metadata, or `null` when the key has none. */
-export async function getMetadata(namespace: KVNamespace, key: string): Promise<Response> {
+export async function getMetadata(c: Context, namespace: KVNamespace, key: string) {
   checkKey(key)
   const { value, metadata } = await namespace.getWithMetadata(key, 'arrayBuffer')
   if (value === null) throw keyNotFound('get')
-  return ok(metadata ?? null)
+  return ok(c, metadata ?? null)
 }
 
 /** `DELETE …/values/:key`: succeeds whether or not the key existed, as on Cloudflare. */
-export async function deleteValue(namespace: KVNamespace, key: string): Promise<Response> {
+export async function deleteValue(c: Context, namespace: KVNamespace, key: string) {
   checkKey(key)
   await namespace.delete(key)
-  return ok({})
+  return ok(c, {})
 }

@@ -1,11 +1,11 @@
-import type { Route } from '../context'
+import type { Context } from 'hono'
+import type { KvdevEnv } from '../env'
 import { getFlag, getPrefix, getStore } from '../query'
-import { jsonResponse } from '../respond'
 
 /** `POST clear`: deletes every key under `prefix` (all keys without one); `dryRun=1` only counts. */
-export const clearKeys: Route = async (context) => {
-  const store = getStore(context)
-  const prefix = getPrefix(context)
-  if (getFlag(context, 'dryRun')) return jsonResponse({ count: await store.count(prefix) })
-  return jsonResponse({ deleted: await store.clear(prefix) })
+export async function clearKeys(c: Context<KvdevEnv>) {
+  const store = getStore(c)
+  const prefix = getPrefix(c)
+  if (getFlag(c, 'dryRun')) return c.json({ count: await store.count(prefix) })
+  return c.json({ deleted: await store.clear(prefix) })
 }

@@ -1,55 +1,44 @@
+import type { Context } from 'hono'
+import { streamSSE } from 'hono/streaming'
 import type { KvChangeEvent } from '../../types/records'
-import type { Route } from '../context'
+import type { KvdevEnv } from '../env'
 import { API_LIMITS } from '../limits'
-import { hardenResponse } from '../respond'
-
-const encoder = new TextEncoder()
 
 /**
- * `GET events`: every change as a server-sent event. A comment ping every 15 s keeps
- * proxies from closing an idle stream; listener and timer go when the client does.
+ * `GET events`: every change as a server-sent event (Hono's `streamSSE`). A comment ping
+ * every 15 s keeps proxies from closing an idle stream; listener and timer go as soon as
+ * the client does.
  */
-export const streamEvents: Route = async ({ request, runtime }) => {
-  let cleanup = () => {}
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      const send = (text: string) => {
-        try {
-          controller.enqueue(encoder.encode(text))
-        } catch {
-          cleanup() // the stream is already closed
-        }
-      }
-      const unsubscribe = runtime.onChange((event: KvChangeEvent) =>
-        send(`data: ${JSON.stringify(event)}\n\n`),
-      )
-      const timer = setInterval(() => send(': ping\n\n'), API_LIMITS.EVENTS_PING_MS)
-      const onAbort = () => {
-        cleanup()
-        try {
-          controller.close()
-        } catch {}
-      }
-      cleanup = () => {
-        clearInterval(timer)
-        unsubscribe()
-        request.signal.removeEventListener('abort', onAbort)
-      }
-      request.signal.addEventListener('abort', onAbort)
+export function streamEvents(c: Context<KvdevEnv>) {
+  c.header('x-accel-buffering', 'no')
+  return streamSSE(c, async (stream) => {
+    const queue: KvChangeEvent[] = []
+    let wake = () => {}
+    let open = true
+    const unsubscribe = c.var.runtime.onChange((event) => {
+      queue.push(event)
+      wake()
+    })
+    const timer = setInterval(() => void stream.write(': ping\n\n'), API_LIMITS.EVENTS_PING_MS)
+    const close = () => {
+      if (!open) return
+      open = false
+      clearInterval(timer)
+      unsubscribe()
+      wake()
+    }
+    stream.onAbort(close)
+    c.req.raw.signal.addEventListener('abort', close, { once: true })
+    try {
       // Tells the browser the stream is open before any change happens.
-      send(': connected\n\n')
-    },
-    cancel() {
-      cleanup()
-    },
+      await stream.write(': connected\n\n')
+      while (open) {
+        const event = queue.shift()
+        if (event) await stream.writeSSE({ data: JSON.stringify(event) })
+        else await new Promise<void>((resolve) => (wake = resolve))
+      }
+    } finally {
+      close()
+    }
   })
-  return hardenResponse(
-    new Response(body, {
-      headers: {
-        'content-type': 'text/event-stream; charset=utf-8',
-        connection: 'keep-alive',
-        'x-accel-buffering': 'no',
-      },
-    }),
-  )
 }

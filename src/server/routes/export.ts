@@ -1,7 +1,7 @@
+import type { Context } from 'hono'
 import { createDumpWriter, DUMP_FORMATS, streamDump } from '../../formats'
-import type { Route } from '../context'
+import type { KvdevEnv } from '../env'
 import { getChoice, getPrefix, getStore } from '../query'
-import { hardenResponse } from '../respond'
 
 const encoder = new TextEncoder()
 
@@ -22,19 +22,15 @@ export function toByteStream(
 }
 
 /** `GET export`: the namespace (or `prefix`) as a download, streamed page by page. */
-export const exportKeys: Route = async (context) => {
-  const store = getStore(context)
-  const prefix = getPrefix(context)
-  const format = getChoice(context, 'format', DUMP_FORMATS, 'json')
+export function exportKeys(c: Context<KvdevEnv>) {
+  const store = getStore(c)
+  const prefix = getPrefix(c)
+  const format = getChoice(c, 'format', DUMP_FORMATS, 'json')
   const { contentType, extension } = createDumpWriter(format)
   // Binding names are identifiers, but keep the header safe whatever they are.
   const name = `kv-${store.binding}`.replace(/[^A-Za-z0-9_.-]/g, '_')
-  return hardenResponse(
-    new Response(toByteStream(streamDump(store.dump(prefix), format)), {
-      headers: {
-        'content-type': contentType,
-        'content-disposition': `attachment; filename="${name}.${extension}"`,
-      },
-    }),
-  )
+  return c.body(toByteStream(streamDump(store.dump(prefix), format)), 200, {
+    'content-type': contentType,
+    'content-disposition': `attachment; filename="${name}.${extension}"`,
+  })
 }

@@ -1,13 +1,14 @@
 import { isAbsolute, relative, sep } from 'node:path'
-import type { Route } from '../context'
-import { jsonResponse } from '../respond'
+import type { Context } from 'hono'
+import type { KvdevEnv } from '../env'
 
 /** `GET info`: bindings and the seed file, shown relative to the project (no machine paths in the page). */
-export const getInfo: Route = async ({ runtime, seedFile, root }) => {
+export function getInfo(c: Context<KvdevEnv>) {
+  const { runtime, seedFile, root } = c.var
   const seed = seedFile && (isAbsolute(seedFile) ? relative(root, seedFile) : seedFile)
-  return jsonResponse({
+  return c.json({
     bindings: runtime.bindings.map(({ binding, id }) => ({ binding, id })),
     seedFile: seed ? seed.split(sep).join('/') : null,
-    readOnlyReason: null,
+    readOnlyReason: null as string | null,
   })
 }

@@ -1,8 +1,8 @@
-import type { Route } from '../context'
-import { HttpError } from '../http-error'
+import type { Context } from 'hono'
+import { httpError } from '../../errors'
+import type { KvdevEnv } from '../env'
 import { API_LIMITS } from '../limits'
 import { getInteger, getKey, getStore } from '../query'
-import { jsonResponse } from '../respond'
 
 /**
  * The preview as text when it is UTF-8, else base64. Streaming decode drops a character
@@ -19,20 +19,20 @@ function encodePreview(preview: Uint8Array, binary: boolean) {
 }
 
 /** `GET key`: a key's details and the start of its value. */
-export const inspectKey: Route = async (context) => {
-  const store = getStore(context)
-  const key = getKey(context)
-  const previewBytes = getInteger(context, 'preview', {
+export async function inspectKey(c: Context<KvdevEnv>) {
+  const store = getStore(c)
+  const key = getKey(c)
+  const previewBytes = getInteger(c, 'preview', {
     min: 0,
     max: API_LIMITS.MAX_PREVIEW_BYTES,
     fallback: API_LIMITS.DEFAULT_PREVIEW_BYTES,
   })
   // The store needs at least one preview byte; a zero-byte preview is cut here.
   const found = await store.inspect(key, Math.max(previewBytes, 1))
-  if (!found) throw new HttpError(404, `Key not found: ${JSON.stringify(key)} in ${store.binding}.`)
+  if (!found) throw httpError(404, `Key not found: ${JSON.stringify(key)} in ${store.binding}.`)
   const { preview, ...info } = found
   const kept = preview.subarray(0, previewBytes)
-  return jsonResponse({
+  return c.json({
     ...info,
     truncated: kept.byteLength < found.size,
     ...encodePreview(kept, found.type === 'binary'),

@@ -1,19 +1,19 @@
 import { readFile, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
+import type { Context } from 'hono'
+import { httpError } from '../../errors'
 import { parseSeed } from '../../formats'
 import type { KvRecord } from '../../types/records'
-import { readJsonObject } from '../body'
-import type { Route, RouteContext } from '../context'
-import { HttpError } from '../http-error'
+import type { KvdevEnv } from '../env'
+import { readJsonObject } from '../json'
 import { API_LIMITS } from '../limits'
 import { getChoice, getFlag, getStore } from '../query'
-import { jsonResponse } from '../respond'
 
 const SEED_MODES = ['merge', 'replace'] as const
 
 async function readSeedFile(seedFile: string | null): Promise<KvRecord[]> {
   if (seedFile === null) {
-    throw new HttpError(
+    throw httpError(
       404,
       'No seed file configured: `seed` is not set. Send the seed as `{ "text": … }`, or configure `seed`.',
     )
@@ -21,7 +21,7 @@ async function readSeedFile(seedFile: string | null): Promise<KvRecord[]> {
   const size = await stat(seedFile).then(
     (s) => s.size,
     (cause) => {
-      throw new HttpError(
+      throw httpError(
         404,
         `Seed file not found: ${basename(seedFile)}. Create it, or send the seed as \`{ "text": … }\`.`,
         { cause },
@@ -29,7 +29,7 @@ async function readSeedFile(seedFile: string | null): Promise<KvRecord[]> {
     },
   )
   if (size > API_LIMITS.MAX_SEED_BODY_BYTES) {
-    throw new HttpError(
+    throw httpError(
       413,
       `Seed file too large: ${size} bytes. The limit is ${API_LIMITS.MAX_SEED_BODY_BYTES} bytes.`,
     )
@@ -37,18 +37,18 @@ async function readSeedFile(seedFile: string | null): Promise<KvRecord[]> {
   return parseSeed(await readFile(seedFile, 'utf8'), { file: basename(seedFile) })
 }
 
-async function readRecords({ request, seedFile }: RouteContext): Promise<KvRecord[]> {
-  const body = await readJsonObject(request, API_LIMITS.MAX_SEED_BODY_BYTES)
-  if (!Object.hasOwn(body, 'text')) return readSeedFile(seedFile)
+async function readRecords(c: Context<KvdevEnv>): Promise<KvRecord[]> {
+  const body = await readJsonObject(c)
+  if (!Object.hasOwn(body, 'text')) return readSeedFile(c.var.seedFile)
   const { text, file } = body
   if (typeof text !== 'string') {
-    throw new HttpError(
+    throw httpError(
       400,
       `Invalid text: ${JSON.stringify(text)?.slice(0, 40)}. \`text\` must be the seed file's contents as a string.`,
     )
   }
   if (file !== undefined && typeof file !== 'string') {
-    throw new HttpError(
+    throw httpError(
       400,
       `Invalid file: ${JSON.stringify(file)?.slice(0, 40)}. \`file\` must be a file name.`,
     )
@@ -60,14 +60,14 @@ async function readRecords({ request, seedFile }: RouteContext): Promise<KvRecor
  * `POST seed`: the configured seed file (empty body) or the text sent; `mode=replace`
  * clears the namespace first; `dryRun=1` validates and counts without writing.
  */
-export const seedKeys: Route = async (context) => {
-  const store = getStore(context)
-  const mode = getChoice(context, 'mode', SEED_MODES, 'merge')
-  const dryRun = getFlag(context, 'dryRun')
-  const records = await readRecords(context)
+export async function seedKeys(c: Context<KvdevEnv>) {
+  const store = getStore(c)
+  const mode = getChoice(c, 'mode', SEED_MODES, 'merge')
+  const dryRun = getFlag(c, 'dryRun')
+  const records = await readRecords(c)
   if (dryRun) {
     const wouldDelete = mode === 'replace' ? await store.count() : 0
-    return jsonResponse({ records: records.length, wouldDelete })
+    return c.json({ records: records.length, wouldDelete })
   }
-  return jsonResponse(await store.seed(records, mode))
+  return c.json(await store.seed(records, mode))
 }

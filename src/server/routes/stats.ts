@@ -1,7 +1,8 @@
-import type { Route } from '../context'
+import type { Context } from 'hono'
+import type { KvdevEnv } from '../env'
 import { getPrefix, getStore } from '../query'
-import { jsonResponse } from '../respond'
 
 /** `GET stats`: key count, bytes, largest keys and prefix groups. */
-export const getStats: Route = async (context) =>
-  jsonResponse(await getStore(context).stats(getPrefix(context)))
+export async function getStats(c: Context<KvdevEnv>) {
+  return c.json(await getStore(c).stats(getPrefix(c)))
+}

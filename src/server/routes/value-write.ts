@@ -1,18 +1,27 @@
+import type { Context } from 'hono'
+import { httpError } from '../../errors'
+import { base64ByteLength } from '../../rules'
 import type { KVNamespacePutOptions } from '../../types/kv-namespace'
-import { readJsonObject } from '../body'
-import type { Route } from '../context'
-import { asClientError, HttpError } from '../http-error'
-import { API_LIMITS } from '../limits'
+import type { KvdevEnv } from '../env'
+import { asClientError } from '../http-error'
+import { readJsonObject } from '../json'
 import { getKey, getStore } from '../query'
-import { jsonResponse } from '../respond'
 
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/
+/** The body `PUT value` takes (the inspector's editor sends it). */
+export interface PutValueBody {
+  value: string
+  base64?: boolean
+  metadata?: unknown
+  expiration?: number
+  expiration_ttl?: number
+  ifAbsent?: boolean
+}
 
 function optionalNumber(body: Record<string, unknown>, name: string): number | undefined {
   const value = body[name]
   if (value === undefined || value === null) return undefined
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new HttpError(
+    throw httpError(
       400,
       `Invalid ${name}: ${JSON.stringify(value)}. It must be a number of seconds.`,
     )
@@ -23,18 +32,18 @@ function optionalNumber(body: Record<string, unknown>, name: string): number | u
 function decodeValue(body: Record<string, unknown>): string | Uint8Array {
   const { value, base64 } = body
   if (typeof value !== 'string') {
-    throw new HttpError(
+    throw httpError(
       400,
       `Invalid value: ${JSON.stringify(value)?.slice(0, 40)}. \`value\` must be a string (base64 for binary, with \`base64: true\`).`,
     )
   }
   if (base64 === undefined || base64 === false) return value
   if (base64 !== true)
-    throw new HttpError(400, `Invalid base64: ${JSON.stringify(base64)}. It must be true or false.`)
-  if (value.length % 4 !== 0 || !BASE64.test(value)) {
-    throw new HttpError(
+    throw httpError(400, `Invalid base64: ${JSON.stringify(base64)}. It must be true or false.`)
+  if (base64ByteLength(value) === undefined) {
+    throw httpError(
       400,
-      `Invalid base64 value: ${JSON.stringify(value.slice(0, 40))}. Send standard base64 with padding.`,
+      `Invalid base64 value: ${JSON.stringify(value.slice(0, 40))}. Send standard base64 (A-Z, a-z, 0-9, +, / and = padding).`,
     )
   }
   return new Uint8Array(Buffer.from(value, 'base64'))
@@ -45,10 +54,10 @@ function decodeValue(body: Record<string, unknown>): string | Uint8Array {
  * Cloudflare's. `ifAbsent` checks then writes; the dev server is the store's only
  * writer, but two requests for one key can still race between the two steps.
  */
-export const writeValue: Route = async (context) => {
-  const store = getStore(context)
-  const key = getKey(context)
-  const body = await readJsonObject(context.request, API_LIMITS.MAX_VALUE_BODY_BYTES)
+export async function writeValue(c: Context<KvdevEnv>) {
+  const store = getStore(c)
+  const key = getKey(c)
+  const body = await readJsonObject(c)
   const value = decodeValue(body)
   const options: KVNamespacePutOptions = {}
   const expiration = optionalNumber(body, 'expiration')
@@ -58,18 +67,18 @@ export const writeValue: Route = async (context) => {
   // null means "no metadata", as the inspector's editor sends it.
   if (Object.hasOwn(body, 'metadata') && body.metadata != null) options.metadata = body.metadata
   if (body.ifAbsent !== undefined && typeof body.ifAbsent !== 'boolean') {
-    throw new HttpError(
+    throw httpError(
       400,
       `Invalid ifAbsent: ${JSON.stringify(body.ifAbsent)}. It must be true or false.`,
     )
   }
   if (body.ifAbsent === true && (await store.inspect(key, 1)) !== null) {
-    throw new HttpError(
+    throw httpError(
       409,
       `Key already exists: ${JSON.stringify(key)}. Delete it first, or write without \`ifAbsent\`.`,
     )
   }
-  const namespace = context.runtime.env[store.binding]!
+  const namespace = c.var.runtime.env[store.binding]!
   await asClientError(() => namespace.put(key, value, options))
-  return jsonResponse({ ok: true })
+  return c.json({ ok: true as const })
 }

@@ -1,10 +1,8 @@
 import type { KvRuntime } from '../runtime/create-kv'
 import type { Personas } from '../users/personas'
 
-/** What a kvdev route gets: the request, already through the guard, and the server's parts. */
-export interface RouteContext {
-  request: Request
-  url: URL
+/** The server's parts every kvdev route reads from `c.var`. */
+export interface ServerParts {
   runtime: KvRuntime
   personas: Personas
   /** The configured seed file (absolute), or null. */
@@ -12,4 +10,7 @@ export interface RouteContext {
   root: string
 }
 
-export type Route = (context: RouteContext) => Promise<Response>
+/** The Hono environment of kvdev's apps. */
+export interface KvdevEnv {
+  Variables: ServerParts
+}

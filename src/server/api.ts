@@ -1,0 +1,83 @@
+import { Hono, type MiddlewareHandler } from 'hono'
+import { httpError } from '../errors'
+import { limitBody } from './body-limit'
+import type { KvdevEnv } from './env'
+import { API_LIMITS } from './limits'
+import { clearKeys } from './routes/clear'
+import { streamEvents } from './routes/events'
+import { exportKeys } from './routes/export'
+import { getInfo } from './routes/info'
+import { inspectKey } from './routes/key'
+import { countKeys, listKeys } from './routes/keys'
+import { seedKeys } from './routes/seed'
+import { getStats } from './routes/stats'
+import { listUsers, setActiveUser } from './routes/users'
+import { deleteValue, readValue } from './routes/value'
+import { writeValue } from './routes/value-write'
+
+/** kvdev's endpoints under `<base>/api/`, with the methods each takes. */
+const ROUTES: Record<string, string[]> = {
+  info: ['GET'],
+  keys: ['GET'],
+  count: ['GET'],
+  key: ['GET'],
+  value: ['GET', 'PUT', 'DELETE'],
+  stats: ['GET'],
+  seed: ['POST'],
+  clear: ['POST'],
+  export: ['GET'],
+  events: ['GET'],
+  users: ['GET'],
+  'users/active': ['PUT'],
+}
+
+const limit = (maxSize: number) =>
+  limitBody(maxSize, (length, exact) =>
+    httpError(
+      413,
+      `Request body too large: ${exact ? length : `more than ${maxSize}`} bytes. The limit for this route is ${maxSize} bytes.`,
+    ),
+  )
+
+const notAllowed =
+  (methods: string[]): MiddlewareHandler =>
+  (c) => {
+    throw httpError(
+      405,
+      `Method not allowed: ${c.req.method} ${new URL(c.req.url).pathname}. Use ${methods.join(', ')}.`,
+      { headers: { allow: methods.join(', ') } },
+    )
+  }
+
+/**
+ * kvdev's own HTTP API, the inspector's and the CLI's, as a Hono app to mount at
+ * `<base>/api` behind the guard. Its type (`KvdevApi`) is what the inspector's typed
+ * client (`hc<KvdevApi>`) reads requests and responses from.
+ */
+export function createKvdevApi() {
+  const api = new Hono<KvdevEnv>()
+    .get('/info', getInfo)
+    .get('/keys', listKeys)
+    .get('/count', countKeys)
+    .get('/key', inspectKey)
+    .get('/value', readValue)
+    .put('/value', limit(API_LIMITS.MAX_VALUE_BODY_BYTES), writeValue)
+    .delete('/value', deleteValue)
+    .get('/stats', getStats)
+    .post('/seed', limit(API_LIMITS.MAX_SEED_BODY_BYTES), seedKeys)
+    .post('/clear', clearKeys)
+    .get('/export', exportKeys)
+    .get('/events', streamEvents)
+    .get('/users', listUsers)
+    .put('/users/active', limit(API_LIMITS.MAX_SMALL_BODY_BYTES), setActiveUser)
+  for (const [path, methods] of Object.entries(ROUTES)) api.all(`/${path}`, notAllowed(methods))
+  api.all('*', (c) => {
+    throw httpError(
+      404,
+      `No API route: ${new URL(c.req.url).pathname}. Routes: ${Object.keys(ROUTES).join(', ')}.`,
+    )
+  })
+  return api
+}
+
+export type KvdevApi = ReturnType<typeof createKvdevApi>
