@@ -52,7 +52,7 @@ describe('createKV', () => {
   it('refuses a ttl below 60 seconds, a value that is not json and too much metadata', async () => {
     const store = createKV(kv.env.KV!)
     await expect(store.set('k', 1, { ttl: 30 })).rejects.toThrow(
-      '[kvdev] Invalid expiration TTL: 30. Expiration TTL must be at least 60 seconds.',
+      '[kvdev] Invalid expiration_ttl: 30. Expiration TTL must be an integer of at least 60 seconds.',
     )
     await expect(store.set('k', undefined)).rejects.toThrow(/^\[kvdev\] Missing `value`/)
     await expect(store.set('k', () => 1)).rejects.toThrow(

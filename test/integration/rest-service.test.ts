@@ -73,7 +73,7 @@ describe('kvRest: @workertown/kv wire format', () => {
     const short = await call(app, '/v1/kv/short', { method: 'PUT', body: { value: 1, ttl: 30 } })
     expect(short.status).toBe(400)
     expect((await short.json()).error).toBe(
-      '[kvdev] Invalid expiration TTL: 30. Expiration TTL must be at least 60 seconds.',
+      '[kvdev] Invalid expiration_ttl: 30. Expiration TTL must be an integer of at least 60 seconds.',
     )
     expect(await kv.env.KV!.get('short')).toBeNull()
   })
