@@ -243,6 +243,19 @@ describe('cloudflare kv api', () => {
       expect((await call('GET', `${NS}/KV/values/abs`)).headers.get('expiration')).toBe(String(at))
     })
 
+    it('reports the expiration of a key holding nul, in the header and in bulk get (issue 11)', async () => {
+      const at = Math.floor(Date.now() / 1000) + 3600
+      await call('PUT', `${NS}/KV/values/a%00b?expiration=${at}`, { body: 'v' })
+      await call('PUT', `${NS}/KV/values/a?expiration=${at + 60}`, { body: 'w' })
+      const get = await call('GET', `${NS}/KV/values/a%00b`)
+      expect(await get.text()).toBe('v')
+      expect(get.headers.get('expiration')).toBe(String(at))
+      const bulk = await envelope(
+        await json('POST', `${NS}/KV/bulk/get`, { keys: ['a\u0000b'], withMetadata: true }),
+      )
+      expect(bulk.result.values['a\u0000b']).toMatchObject({ value: 'v', expiration: at })
+    })
+
     it('answers 404 with code 10009 for a missing key', async () => {
       await expectError(
         await call('GET', `${NS}/KV/values/missing`),

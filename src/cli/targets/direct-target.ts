@@ -17,8 +17,7 @@ export function createDirectTarget(runtime: KvRuntime, binding: string): KvTarge
     async get(key) {
       const { value, metadata } = await kv.getWithMetadata(key, 'arrayBuffer')
       if (value === null) return null
-      const [listed] = (await kv.list({ prefix: key, limit: 1 })).keys
-      const expiration = listed?.name === key ? listed.expiration : undefined
+      const expiration = (await store.find(key))?.expiration
       return {
         value: new Uint8Array(value),
         metadata,

@@ -1,9 +1,11 @@
 import type { Context } from 'hono'
 import { checkBulkCount } from '../../rules'
+import type { KvStore } from '../../runtime/store'
 import type { KVNamespace } from '../../types/kv-namespace'
 import { CF_ERROR, cloudflareError, ok } from './envelope'
 import { readJson } from './read-json'
 import { checkKey } from './validate'
+import { getExpiration } from './values'
 
 /** 100 keys of 512 bytes plus options, with room for escaping. */
 export const MAX_BULK_GET_BODY_BYTES = 1024 * 1024
@@ -71,16 +73,11 @@ async function readEntries(namespace: KVNamespace, keys: string[], type: 'text' 
   return found
 }
 
-async function getExpiration(namespace: KVNamespace, key: string) {
-  const first = (await namespace.list({ prefix: key, limit: 1 })).keys[0]
-  return first?.name === key ? first.expiration : undefined
-}
-
 /**
  * `POST …/:ns/bulk/get` → `{ values: { [key]: value | null } }`, or with
  * `withMetadata` `{ [key]: { value, metadata, expiration? } | null }`.
  */
-export async function bulkGet(c: Context, namespace: KVNamespace) {
+export async function bulkGet(c: Context, namespace: KVNamespace, store: KvStore) {
   const { keys, type, withMetadata } = checkRequest(await readJson(c))
   const found = await readEntries(namespace, keys, type)
   const entries = await Promise.all(
@@ -88,7 +85,7 @@ export async function bulkGet(c: Context, namespace: KVNamespace) {
       const entry = found.get(key)
       if (!entry) return [key, null]
       if (!withMetadata) return [key, entry.value]
-      const expiration = await getExpiration(namespace, key)
+      const expiration = await getExpiration(store, key)
       const { value, metadata } = entry
       return [
         key,

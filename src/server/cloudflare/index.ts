@@ -94,7 +94,7 @@ export function createCloudflareApi(runtime: KvRuntime) {
     api.all(path, notAllowed(['GET']))
   }
   const values = `${base}/:ns/values/:key{.*}`
-  api.get(values, (c) => getValue(c, namespace(c, 'get'), getKeyParam(c)))
+  api.get(values, (c) => getValue(c, namespace(c, 'get'), store(c, 'get'), getKeyParam(c)))
   api.put(values, (c) => putValue(c, namespace(c, 'put'), getKeyParam(c)))
   api.delete(values, (c) => deleteValue(c, namespace(c, 'remove key'), getKeyParam(c)))
   api.all(values, notAllowed(['GET', 'PUT', 'DELETE']))
@@ -117,7 +117,7 @@ export function createCloudflareApi(runtime: KvRuntime) {
   )
   api.all(`${base}/:ns/bulk/delete`, notAllowed(['POST']))
   api.post(`${base}/:ns/bulk/get`, json(MAX_BULK_GET_BODY_BYTES), (c) =>
-    bulkGet(c, namespace(c, 'bulk get keys')),
+    bulkGet(c, namespace(c, 'bulk get keys'), store(c, 'bulk get keys')),
   )
   api.all(`${base}/:ns/bulk/get`, notAllowed(['POST']))
   api.all('*', (c) => {

@@ -1,4 +1,5 @@
 import type { Context } from 'hono'
+import type { KvStore } from '../../runtime/store'
 import type { KVNamespace } from '../../types/kv-namespace'
 import { CF_ERROR, cloudflareError, ok } from './envelope'
 import { checkKey } from './validate'
@@ -7,22 +8,20 @@ function keyNotFound(operation: string) {
   return cloudflareError(404, CF_ERROR.KEY_NOT_FOUND, `${operation}: 'key not found'`)
 }
 
-/** The expiry a one-key listing reports: the binding's get does not tell it. */
-async function getExpiration(namespace: KVNamespace, key: string): Promise<number | undefined> {
-  const page = await namespace.list({ prefix: key, limit: 1 })
-  const first = page.keys[0]
-  return first?.name === key ? first.expiration : undefined
+/** The expiry the store reports (the binding's get does not tell it); exact for keys with NUL too. */
+export async function getExpiration(store: KvStore, key: string): Promise<number | undefined> {
+  return (await store.find(key))?.expiration
 }
 
 /**
  * `GET …/values/:key`: the raw bytes, as an attachment so a browser never
  * renders stored data, and the `expiration` header when the key expires.
  */
-export async function getValue(c: Context, namespace: KVNamespace, key: string) {
+export async function getValue(c: Context, namespace: KVNamespace, store: KvStore, key: string) {
   checkKey(key)
   const [value, expiration] = await Promise.all([
     namespace.get(key, 'arrayBuffer'),
-    getExpiration(namespace, key),
+    getExpiration(store, key),
   ])
   if (value === null) throw keyNotFound('get')
   const headers: Record<string, string> = {
