@@ -103,6 +103,9 @@ export function openDiskStore(persistRoot: string, namespaceId: string): DiskSto
   const db = new sqlite.DatabaseSync(files.database)
   try {
     db.exec('PRAGMA busy_timeout = 5000')
+    // WAL with NORMAL: a commit survives the process being killed (what the store must survive),
+    // without an fsync per write; only a power loss may drop the last commits.
+    db.exec('PRAGMA synchronous = NORMAL')
     if (!hasKnownSchema(db)) {
       db.close()
       return undefined
