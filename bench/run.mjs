@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
-import { join } from 'node:path'
+import { join, relative } from 'node:path'
 import { fmtMs } from './lib/measure.mjs'
 import { ensureLargeStore } from './lib/store-100k.mjs'
 import { node22 } from './lib/wrangler.mjs'
@@ -15,7 +15,8 @@ export const FULL = {
   endToEnd: { sequential: 100, clients: 16, perClient: 10 },
   coldStart: { runs: 3 },
   cli: { runs: 7, wranglerRuns: 5 },
-  bulk: { counts: [10_000], runs: 3, anchorRuns: 2 },
+  bulk: { counts: [10_000, 100_000], runs: 3, anchorRuns: 2 },
+  growth: { counts: [1000, 10_000, 100_000], iterations: 100, runs: 3 },
   largeCount: 100_000,
   inspector: { runs: 5 },
 }
@@ -28,6 +29,7 @@ const SCENARIOS = [
   ['coldStart', './scenarios/cold-start.mjs'],
   ['cli', './scenarios/cli.mjs'],
   ['bulk', './scenarios/bulk.mjs'],
+  ['growth', './scenarios/growth.mjs'],
   ['inspector', './scenarios/inspector.mjs'],
 ]
 
@@ -50,6 +52,11 @@ export async function runAll(sizes = FULL, { log = console.error, only } = {}) {
       encoding: 'utf8',
     }).trim(),
   }
+  const major = Number(process.versions.node.split('.')[0])
+  if (major !== 22)
+    r.notes.push(
+      `The bench process ran on Node ${process.version}; the figures are meant for Node 22 (run \`npm run bench\` with Node 22 first on PATH).`,
+    )
   for (const [name, file] of SCENARIOS) {
     if (only && !only.includes(name)) continue
     const t = performance.now()
@@ -59,7 +66,7 @@ export async function runAll(sizes = FULL, { log = console.error, only } = {}) {
       if (name === 'inspector' || name === 'bulk') {
         r.large ??= await ensureLargeStore(sizes.largeCount)
         r.largeNote = r.large.reused
-          ? `The ${r.large.count.toLocaleString('en-US')}-key store was seeded once (on ${r.large.seededAt}, in ${fmtMs(r.large.seedMs)}) into bench/.tmp/ and reused by this run; delete ${r.large.path.slice(r.large.path.indexOf('bench/'))} to rebuild it.`
+          ? `The ${r.large.count.toLocaleString('en-US')}-key store was seeded once (on ${r.large.seededAt}, in ${fmtMs(r.large.seedMs)}) into bench/.tmp/ and reused by this run; delete ${relative(join(import.meta.dirname, '..'), r.large.path)} to rebuild it.`
           : `The ${r.large.count.toLocaleString('en-US')}-key store was seeded by this run (in ${fmtMs(r.large.seedMs)}) into bench/.tmp/ and is kept for later runs.`
       }
       r[name] = await run({
@@ -72,9 +79,9 @@ export async function runAll(sizes = FULL, { log = console.error, only } = {}) {
     }
     log(`[bench] ${name} done in ${fmtMs(performance.now() - t)}`)
   }
-  r.bulkNote = `The anchors run at ${sizes.bulk.counts.join(', ')} keys only (at ~5 ms per Miniflare put and ~3 s of wrangler start-up, 100,000 keys would take minutes per run). Each Miniflare KV put costs milliseconds here whoever calls it (a blob file plus an SQLite commit in a Durable Object that serialises writes): that is the floor every seed shares. The ${sizes.largeCount.toLocaleString('en-US')}-key seed figure is the one-off build of the large store (n=1, see the inspector section).`
-  if (r.limits && !r.limits['SQLite (better-sqlite3)'])
-    r.notes.push('better-sqlite3 is not built here, so the SQLite floor is unavailable.')
+  r.bulkNote = `Every seed below is measured in this run, each in a fresh store. \`wrangler kv bulk put --local\` runs at ${sizes.bulk.counts.filter((c) => c <= 10_000).join(', ') || 'no'} keys only (100,000 keys through it would take minutes per run); at 100,000 keys the anchor is kvdev's own seed before this version, 90.8 s: the earlier run's figure, not measured here. The floor row is the store's physical limit, measured here too: one blob file per value plus one node:sqlite transaction for every entry row (bench/lib/seed-floor.mjs).`
+  if (r.limits && !r.limits['SQLite (node:sqlite)'])
+    r.notes.push('This Node has no node:sqlite, so the SQLite floors are unavailable.')
   r.load.end = load()
   r.tookMs = performance.now() - started
   return r
@@ -91,6 +98,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     .split(',')
   let r
   if (process.argv.includes('--report')) r = JSON.parse(readFileSync(RESULTS, 'utf8'))
+  else if (only && !existsSync(RESULTS)) r = await runAll(FULL, { only })
   else if (only) {
     const previous = JSON.parse(readFileSync(RESULTS, 'utf8'))
     const part = await runAll(FULL, { only })

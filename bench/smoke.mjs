@@ -19,6 +19,7 @@ const TINY = {
   coldStart: { runs: 1, tools: ['kvdev'] },
   cli: { runs: 1, wranglerRuns: 1, warmup: false },
   bulk: { counts: [50], runs: 1, anchorRuns: 1 },
+  growth: { counts: [20, 50], iterations: 3, runs: 1 },
   largeCount: 200,
   inspector: { runs: 1, tools: ['kvdev'] },
 }
@@ -40,6 +41,7 @@ for (const key of [
   'coldStart',
   'cli',
   'bulk',
+  'growth',
   'inspector',
 ]) {
   if (!r[key] || Object.keys(r[key]).length === 0) problems.push(`${key} produced no results`)

@@ -33,7 +33,6 @@ export function machineLines(extra = {}) {
       'hono',
       '@hono/vite-dev-server',
       '@cloudflare/vite-plugin',
-      'better-sqlite3',
     ].map((name) => `- ${name}: ${version(name)}`),
     ...['wrangler', 'miniflare', 'workerd'].map(
       (name) => `- ${name} (nested in @cloudflare/vite-plugin): ${version(name, NESTED)}`,

@@ -9,8 +9,8 @@ const TMP = join(import.meta.dirname, '../.tmp')
 export const largeStorePath = (count) => join(TMP, count === 100_000 ? 'kv-100k' : `kv-${count}`)
 
 /**
- * The large store every 100k scenario reads. Seeding 100k keys costs minutes (~6 ms per
- * Miniflare put), so it is built once and kept; the seed's own timing is recorded with it.
+ * The large store the inspector scenario reads, built once and kept between runs (the bulk
+ * scenario times 100k-key seeds itself); this seed's own timing is recorded with it.
  * @returns {Promise<{ path: string, count: number, seedMs: number, seededAt: string, reused: boolean }>}
  */
 export async function ensureLargeStore(count = 100_000) {

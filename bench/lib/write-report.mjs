@@ -1,7 +1,9 @@
 import { TOOLS } from './dev-server.mjs'
 import { fmtMs } from './measure.mjs'
 import { cell, machineLines, ratio, table } from './report.mjs'
-import { evaluateTargets } from './targets.mjs'
+import { bulkSection, growthSection } from './report-bulk.mjs'
+import { cliSection } from './report-cli.mjs'
+import { DIRECT_OP, evaluateTargets } from './targets.mjs'
 
 const failed = (x) => x && typeof x === 'object' && 'error' in x
 const errorNote = (results) =>
@@ -11,7 +13,7 @@ const errorNote = (results) =>
     .join('\n')
 
 /** Rows of `op → kvdev | anchor (ratio) …` for results keyed tool → op → summary. */
-function versus(results, ops, tools, name = (t) => TOOLS[t] ?? t) {
+function versus(results, ops, tools, name = (t) => TOOLS[t] ?? t, extra) {
   const anchors = tools.filter((t) => t !== tools[0])
   const header = ['', name(tools[0]), ...anchors.flatMap((t) => [name(t), 'kvdev vs it'])]
   const rows = ops.map((op) => {
@@ -20,9 +22,10 @@ function versus(results, ops, tools, name = (t) => TOOLS[t] ?? t) {
       op,
       cell(k),
       ...anchors.flatMap((t) => [cell(results[t]?.[op]), ratio(k, results[t]?.[op])]),
+      ...(extra ? [extra.cell(op)] : []),
     ]
   })
-  return table(header, rows)
+  return table(extra ? [...header, extra.header] : header, rows)
 }
 
 export function writeReport(r) {
@@ -49,11 +52,16 @@ export function writeReport(r) {
   if (r.inRoute) {
     push(
       '## `c.env.KV` per operation, inside a route',
-      'The same Hono app (bench/fixture/app.ts) under each dev server; `/api/ops` loops the operation inside the route and returns the time per operation (so HTTP is excluded). Median over the requests (n); reads loop more times under kvdev because each is microseconds. Inside workerd the clock moves only across I/O; every KV op is I/O, so the loop total is real.',
+      "The same Hono app (bench/fixture/app.ts) under each dev server, each persisting its store to disk as a user's dev server does (`.wrangler/state`); the namespace is created by `/api/prepare`'s writes before anything is timed. `/api/ops` loops the operation inside the route and returns the time per operation (so HTTP is excluded). Median over the requests (n); reads loop more times under kvdev because each is microseconds. Inside workerd the clock moves only across I/O; every KV op is I/O, so the loop total is real. The last column is Miniflare's own floor for the operation: a raw `getKVNamespace()` call from Node (the direct table below, same run).",
       versus(
         r.inRoute,
         Object.keys(r.inRoute.kvdev ?? {}).filter((k) => k !== 'error'),
         tools,
+        undefined,
+        {
+          header: 'Miniflare floor (raw getKVNamespace)',
+          cell: (op) => cell(r.bindingOps?.['Miniflare getKVNamespace']?.[DIRECT_OP[op]]),
+        },
       ),
       errorNote(r.inRoute),
     )
@@ -110,52 +118,14 @@ export function writeReport(r) {
       ),
     )
   }
-  if (r.cli) {
-    const w = r.cli['wrangler kv key get --local']
-    const wp = r.cli['wrangler kv key put --local']
-    push(
-      '## CLI: whole-command wall time',
-      'Spawned like hyperfine: one warm-up, then n runs; all on the same Node 22 binary; a store with a few keys.',
-      table(
-        ['Command', 'Time', 'vs wrangler get / put'],
-        Object.entries(r.cli).map(([k, v]) => [
-          `\`${k}\``,
-          cell(v),
-          k.startsWith('wrangler') || k.startsWith('node')
-            ? ''
-            : ratio(v, k.includes(' set') ? wp : w),
-        ]),
-      ),
-    )
-  }
-  if (r.bulk) {
-    push('## Seed and dump', r.bulkNote)
-    for (const [count, row] of Object.entries(r.bulk)) {
-      const wrangler = row['wrangler kv bulk put --local']
-      const proxy = row['getPlatformProxy list + get each (dump)']
-      push(
-        `### ${Number(count).toLocaleString('en-US')} keys`,
-        table(
-          ['Operation', 'Time', 'Per key', 'vs anchor'],
-          Object.entries(row).map(([k, v]) => [
-            k,
-            cell(v),
-            k.includes('first 1,000') ? '' : fmtMs(v.median / (v.count ?? Number(count))),
-            k.includes('seed') && v.count === undefined
-              ? ratio(v, wrangler)
-              : k.includes('dump') && !k.includes('Proxy')
-                ? ratio(v, proxy)
-                : '',
-          ]),
-        ),
-      )
-    }
-  }
+  if (r.cli) push(...cliSection(r.cli))
+  if (r.bulk) push(...bulkSection(r.bulk, r.bulkNote))
+  if (r.growth) push(...growthSection(r.growth))
   if (r.inspector) {
     const q = r.inspector.queries
     push(
       `## Inspector at ${r.large.count.toLocaleString('en-US')} keys`,
-      `${r.largeNote} Client-measured on 127.0.0.1 (server time plus one local round trip). "first" is the first request after the server answered \`/api/ping\`; the median is over the n requests after it. @cloudflare/vite-plugin's Local Explorer API (\`/cdn-cgi/local/explorer/api/storage/kv/namespaces/:id/keys\`) is the anchor; it has no count endpoint.`,
+      `${r.largeNote} Client-measured on 127.0.0.1 (server time plus one local round trip). "first" is the first request after the server answered \`/api/ping\`; the median is over the n requests after it. @cloudflare/vite-plugin's Local Explorer API (\`/cdn-cgi/local/explorer/api/storage/kv/namespaces/:id/keys\`), on the same store in the same run, is the anchor; it has no count endpoint. The inspector's page asks for 100 keys first (enough to fill the screen), then 1,000 per page as the list scrolls.`,
       table(
         [
           'Query',

@@ -4,7 +4,8 @@ import { join } from 'node:path'
 import { getPlatformProxy } from 'wrangler'
 import { createKv } from '../../dist/index.mjs'
 import { makeRecords } from '../lib/data.mjs'
-import { timeRuns } from '../lib/measure.mjs'
+import { summarise, timeRuns } from '../lib/measure.mjs'
+import { seedFloorMs } from '../lib/seed-floor.mjs'
 import { wrangler } from '../lib/wrangler.mjs'
 
 const FIXTURE = join(import.meta.dirname, '../fixture')
@@ -36,13 +37,18 @@ async function listAndGetEach(kv) {
   return n
 }
 
+/** kvdev's 100,000-key seed before seeds ran on the store's files: the earlier run's figure. */
+export const EARLIER_100K_SEED_MS = 90_800
+export const EARLIER_LABEL = 'kvdev seed before this version (earlier run, not measured here)'
+
 /**
- * Seed and dump of `count` keys. kvdev: `store.seed` / `store.dump` (batches inside workerd). Anchors, at
- * `anchorMax` keys and below: `wrangler kv bulk put --local` of the same records, and
- * getPlatformProxy list + get of every key. `large` is the prebuilt 100k store (see store-100k.mjs).
+ * Seed and dump of each of `counts` keys, in this run. kvdev: `store.seed` / `store.dump`. Beside
+ * them the physical floor (blob files + one SQLite transaction, see seed-floor.mjs) and, at
+ * `anchorMax` keys and below, `wrangler kv bulk put --local` of the same records and
+ * getPlatformProxy list + get of every key. `large` is the prebuilt store the inspector reads.
  */
 export async function run({
-  counts = [10_000],
+  counts = [10_000, 100_000],
   runs = 3,
   anchorRuns = 2,
   anchorMax = 10_000,
@@ -65,6 +71,13 @@ export async function run({
       if (written !== count) throw new Error(`seed wrote ${written} of ${count}`)
     }
     row['kvdev seed'] = await timeRuns(seed({}), { runs, setup: fresh })
+    const floor = Array.from({ length: runs }, () => seedFloorMs(records))
+    if (floor[0] !== undefined)
+      row['floor: blob files + one node:sqlite transaction'] = summarise(floor)
+    if (count === 100_000) {
+      const ms = EARLIER_100K_SEED_MS
+      row[EARLIER_LABEL] = { median: ms, p10: ms, p90: ms, n: 1 }
+    }
     const seeded = dirs.at(-1)
     const kv = await createKv({ root: seeded })
     row['kvdev dump'] = await timeRuns(() => drain(kv.store().dump()), { runs })
@@ -95,16 +108,8 @@ export async function run({
     results[count] = row
   }
   if (large) {
-    const row = {
-      'kvdev seed': {
-        median: large.seedMs,
-        p10: large.seedMs,
-        p90: large.seedMs,
-        n: 1,
-      },
-    }
+    const row = {}
     const kv = await createKv({ root: FIXTURE, persist: large.path, lockWaitMs: 30_000 })
-    row['kvdev dump'] = await timeRuns(() => drain(kv.store().dump()), { runs })
     // The inspector's first page, in process: names only (one KV list) against with size and type
     // (which reads every value of the page). The difference is what the page pays for details.
     row['first 1,000 names, `store.keys()` (one KV list)'] = await timeRuns(
@@ -118,7 +123,7 @@ export async function run({
       { runs: 5 },
     )
     await kv.dispose()
-    results[large.count] = row
+    results[large.count] = { ...results[large.count], ...row }
   }
   return results
 }

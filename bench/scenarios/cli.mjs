@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { createKv } from '../../dist/index.mjs'
 import { withServer } from '../lib/dev-server.mjs'
 import { ok } from '../lib/http.mjs'
 import { summarise } from '../lib/measure.mjs'
@@ -9,6 +10,25 @@ import { node22, WRANGLER } from '../lib/wrangler.mjs'
 
 const BIN = join(import.meta.dirname, '../../bin/kvdev.mjs')
 const FIXTURE = join(import.meta.dirname, '../fixture')
+
+/** Each kvdev command, the wrangler command it is compared with, and both argument lists. */
+export const COMMANDS = {
+  get: { kvdev: ['get', 'hot'], wrangler: 'get', args: ['get', 'hot'] },
+  set: {
+    kvdev: ['set', 'hot', '{"score":2}'],
+    wrangler: 'put',
+    args: ['put', 'hot', '{"score":3}'],
+  },
+  'list (5 keys)': {
+    kvdev: ['list', '--prefix', 'few:'],
+    wrangler: 'list',
+    args: ['list', '--prefix', 'few:'],
+  },
+  // wrangler has no inspect: a key's value with its details is a `get` there.
+  inspect: { kvdev: ['inspect', 'hot'], wrangler: 'get', args: ['get', 'hot'] },
+}
+export const MODES = ['no dev server', 'dev server running']
+export const wranglerName = (cmd) => `wrangler kv key ${cmd} --local`
 
 /** Whole-command wall time, like hyperfine: spawn, run, exit; `runs` times after one warm-up. */
 function timeCommand(cmd, args, { cwd, runs, warmup = true }) {
@@ -25,66 +45,45 @@ function timeCommand(cmd, args, { cwd, runs, warmup = true }) {
 }
 
 /**
- * `kvdev get` / `kvdev set` (the built bin) through a running dev server and directly on the
- * store, against `wrangler kv key get/put --local` on the same store. All on the same Node 22.
+ * `kvdev get / set / list / inspect` (the built bin) with no dev server (on the store's files)
+ * and through a running dev server, against `wrangler kv key get / put / list --local` on the
+ * same store of a few keys. All on the same Node 22; `node -e 0` is the floor of any command.
  */
 export async function run({ runs = 7, wranglerRuns = 5, warmup = true } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'kvdev-bench-cli-'))
   copyFileSync(join(FIXTURE, 'wrangler.jsonc'), join(dir, 'wrangler.jsonc'))
   const persist = join(dir, 'state')
   const node = node22()
-  const kvdev = (...args) => [BIN, ...args, '--persist-to', persist, '--quiet']
-  const wrangler = (...args) => [
+  const opts = (n) => ({ cwd: dir, runs: n, warmup })
+  const kvdev = (args) => [BIN, ...args, '--persist-to', persist, '--quiet']
+  const wrangler = (args) => [
     WRANGLER,
-    'kv',
-    'key',
-    ...args,
-    '--local',
-    '--binding',
-    'KV',
-    '--persist-to',
-    persist,
+    ...['kv', 'key', ...args, '--local', '--binding', 'KV', '--persist-to', persist],
   ]
   const results = {}
   try {
-    results['node -e 0 (process floor)'] = timeCommand(node, ['-e', '0'], {
-      cwd: dir,
-      runs,
-      warmup,
-    })
-    results['kvdev set (direct)'] = timeCommand(node, kvdev('set', 'hot', '{"score":1}'), {
-      cwd: dir,
-      runs,
-      warmup,
-    })
-    results['kvdev get (direct)'] = timeCommand(node, kvdev('get', 'hot'), {
-      cwd: dir,
-      runs,
-      warmup,
-    })
+    const kv = await createKv({ root: dir, persist })
+    await kv
+      .store()
+      .seed([
+        { key: 'hot', value: '{"score":1}', metadata: { name: 'Ada' } },
+        ...Array.from({ length: 5 }, (_, i) => ({ key: `few:${i}`, value: `value ${i}` })),
+      ])
+    await kv.dispose()
+    results['node -e 0 (process floor)'] = timeCommand(node, ['-e', '0'], opts(runs))
+    const kvdevAll = (mode) => {
+      for (const [name, c] of Object.entries(COMMANDS))
+        results[`kvdev ${name} (${mode})`] = timeCommand(node, kvdev(c.kvdev), opts(runs))
+    }
+    kvdevAll(MODES[0])
     await withServer('kvdev', { persist }, async (url) => {
       await ok(`${url}/api/ping`)
-      results['kvdev get (dev server running)'] = timeCommand(node, kvdev('get', 'hot'), {
-        cwd: dir,
-        runs,
-        warmup,
-      })
-      results['kvdev set (dev server running)'] = timeCommand(
-        node,
-        kvdev('set', 'hot', '{"score":2}'),
-        { cwd: dir, runs, warmup },
-      )
+      kvdevAll(MODES[1])
     })
-    results['wrangler kv key get --local'] = timeCommand(node, wrangler('get', 'hot'), {
-      cwd: dir,
-      runs: wranglerRuns,
-      warmup,
-    })
-    results['wrangler kv key put --local'] = timeCommand(
-      node,
-      wrangler('put', 'hot', '{"score":3}'),
-      { cwd: dir, runs: wranglerRuns, warmup },
-    )
+    for (const c of new Set(Object.values(COMMANDS).map((c) => c.wrangler))) {
+      const { args } = Object.values(COMMANDS).find((x) => x.wrangler === c)
+      results[wranglerName(c)] = timeCommand(node, wrangler(args), opts(wranglerRuns))
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { TOOLS, withServer } from '../lib/dev-server.mjs'
@@ -12,7 +12,9 @@ const WRITES = new Set(['put', 'delete'])
  * Per-operation cost of `c.env.KV` inside a route: the fixture's `/api/ops` loops `n` operations
  * and returns the time per operation, measured in the route itself. Each figure is a median over
  * `runs` requests. Inside workerd (@cloudflare/vite-plugin) the clock only moves across I/O, which
- * every KV op is, so the loop total is still real.
+ * every KV op is, so the loop total is still real. Every tool persists its store to disk (as a
+ * user's dev server does in `.wrangler/state`), and `/api/prepare`'s writes create the namespace
+ * before anything is timed.
  */
 export async function run({ runs = 5, reads = 500, writes = 50, tools = Object.keys(TOOLS) } = {}) {
   const results = {}
@@ -21,6 +23,8 @@ export async function run({ runs = 5, reads = 500, writes = 50, tools = Object.k
     try {
       results[tool] = await withServer(tool, { persist: dir }, async (url) => {
         await ok(`${url}/api/prepare`, { method: 'POST' })
+        if (!existsSync(join(dir, 'v3/kv')))
+          throw new Error(`${tool} did not persist its KV namespace under ${dir}`)
         const row = {}
         for (const op of OPS) {
           const n = WRITES.has(op) || tool !== 'kvdev' ? writes : reads

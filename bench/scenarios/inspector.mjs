@@ -4,17 +4,21 @@ import { summarise } from '../lib/measure.mjs'
 
 const EXPLORER = '/cdn-cgi/local/explorer/api/storage/kv/namespaces/bench'
 
-/** What each tool's key browser is asked, at 100k keys. */
+/** What each tool's key browser is asked, at 100k keys (kvdev: as its page asks, use-key-pages.ts). */
 export const QUERIES = {
+  'first page the inspector loads (limit 100)': {
+    kvdev: '/__kv/api/keys?binding=KV&prefix=&limit=100',
+    cloudflare: `${EXPLORER}/keys?limit=100`,
+  },
   'first page (limit 1,000)': {
-    kvdev: '/__kv/api/keys?limit=1000',
+    kvdev: '/__kv/api/keys?binding=KV&prefix=&limit=1000',
     cloudflare: `${EXPLORER}/keys?limit=1000`,
   },
   'prefix search `user:0001` (limit 1,000)': {
-    kvdev: '/__kv/api/keys?prefix=user:0001&limit=1000',
+    kvdev: '/__kv/api/keys?binding=KV&prefix=user:0001&limit=1000',
     cloudflare: `${EXPLORER}/keys?prefix=user:0001&limit=1000`,
   },
-  'count (all keys)': { kvdev: '/__kv/api/count' },
+  'count (all keys)': { kvdev: '/__kv/api/count?binding=KV&prefix=' },
 }
 
 async function timeQuery(url, runs) {
