@@ -9,7 +9,7 @@ export default defineConfig({
   },
   format: ['esm'],
   dts: { entry: { index: 'src/index.ts', vite: 'src/vite.ts', hono: 'src/hono.ts' } },
-  target: 'node20',
+  target: 'node22',
   platform: 'node',
   clean: true,
   sourcemap: true,

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { withServer } from '../lib/dev-server.mjs'
 import { ok } from '../lib/http.mjs'
 import { summarise } from '../lib/measure.mjs'
-import { node22, WRANGLER } from '../lib/wrangler.mjs'
+import { WRANGLER } from '../lib/wrangler.mjs'
 
 const BIN = join(import.meta.dirname, '../../bin/kvdev.mjs')
 const FIXTURE = join(import.meta.dirname, '../fixture')
@@ -26,13 +26,13 @@ function timeCommand(cmd, args, { cwd, runs, warmup = true }) {
 
 /**
  * `kvdev get` / `kvdev set` (the built bin) through a running dev server and directly on the
- * store, against `wrangler kv key get/put --local` on the same store. All on the same Node 22.
+ * store, against `wrangler kv key get/put --local` on the same store. All on the same Node.
  */
 export async function run({ runs = 7, wranglerRuns = 5, warmup = true } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'kvdev-bench-cli-'))
   copyFileSync(join(FIXTURE, 'wrangler.jsonc'), join(dir, 'wrangler.jsonc'))
   const persist = join(dir, 'state')
-  const node = node22()
+  const node = process.execPath
   const kvdev = (...args) => [BIN, ...args, '--persist-to', persist, '--quiet']
   const wrangler = (...args) => [
     WRANGLER,
