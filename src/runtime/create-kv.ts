@@ -12,6 +12,7 @@ import { createNamespace } from './namespace'
 import { findWorkerdChildren, guardChildren } from './orphan-guard'
 import { createReadCache } from './read-cache'
 import { createStore, type KvStore } from './store'
+import { getStoreVersionError } from './store-version'
 import { createTransport } from './transport'
 
 export interface CreateKvOptions {
@@ -103,6 +104,8 @@ export async function createKv(options: CreateKvOptions = {}): Promise<KvRuntime
     await mf.ready
   } catch (cause) {
     lock?.release()
+    const storeError = getStoreVersionError(cause, { root, kvPersist })
+    if (storeError) throw storeError
     throw new KvdevError(
       'ERR_RUNTIME',
       `Could not start the KV runtime (workerd): ${(cause as Error).message}.`,

@@ -1,5 +1,6 @@
 import type { MiniflareOptions } from 'miniflare'
 import type { KvBindingConfig } from '../config/wrangler-config'
+import { forwardRuntimeOutput } from './store-version'
 import { WORKER_SOURCE } from './worker-source'
 
 export const INTERNAL_WORKER = 'kvdev-internal'
@@ -14,6 +15,7 @@ export function createMiniflareOptions(
     port: 0,
     // Offline: never fetch Request.cf from the internet.
     cf: false,
+    handleRuntimeStdio: forwardRuntimeOutput,
     kvPersist,
     workers: [
       {
