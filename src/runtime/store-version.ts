@@ -20,9 +20,9 @@ interface Package {
   miniflare?: string
 }
 
-function readPackage(file: string): Package | undefined {
+function readPackage(locate: () => string): Package | undefined {
   try {
-    const { name, version, dependencies } = JSON.parse(readFileSync(file, 'utf8'))
+    const { name, version, dependencies } = JSON.parse(readFileSync(locate(), 'utf8'))
     return { name, version, miniflare: dependencies?.miniflare }
   } catch {
     return undefined
@@ -32,16 +32,18 @@ function readPackage(file: string): Package | undefined {
 /** A Miniflare version's workerd release date (`4.20260730.0` → 20260730), to order them. */
 const releaseOf = (version = '') => Number(/\d+\.(\d{8})/.exec(version)?.[1] ?? 0)
 
-/** kvdev's own Miniflare and workerd, as installed. */
+/** kvdev's own Miniflare, as installed. */
 function ownRuntime(): string {
-  const miniflare = readPackage(createRequire(import.meta.url).resolve('miniflare/package.json'))
+  const miniflare = readPackage(() =>
+    createRequire(import.meta.url).resolve('miniflare/package.json'),
+  )
   return miniflare ? `Miniflare ${miniflare.version}` : 'Miniflare'
 }
 
 /** The project's wrangler and @cloudflare/vite-plugin that run a newer workerd than kvdev's. */
 function newerTools(root: string, own: string): string[] {
   return TOOLS.flatMap((name) => {
-    const tool = readPackage(join(root, 'node_modules', name, 'package.json'))
+    const tool = readPackage(() => join(root, 'node_modules', name, 'package.json'))
     if (!tool?.miniflare || releaseOf(tool.miniflare) <= releaseOf(own)) return []
     return [`${name} ${tool.version} (Miniflare ${tool.miniflare})`]
   })

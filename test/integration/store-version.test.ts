@@ -34,11 +34,12 @@ function snapshot(root: string): Record<string, string> {
   )
 }
 
-// workerd migrates an older store's tables forward, but an older workerd cannot open a store a
-// newer one migrated: wrangler 4.15x added a column to `_cf_ALARM`, and kvdev's Miniflare of that
-// time stopped with `table _cf_ALARM has 3 columns but 2 values were supplied`. The current
-// wrangler (4.164) leaves kvdev's store as it is, so the store here is a real one written by
-// kvdev and by the current wrangler, given the next such column (issue 12).
+// workerd migrates an older store's tables forward (kvdev's adds `actor_name` to a two-column
+// `_cf_ALARM`), but an older workerd cannot open a store a newer one migrated: against wrangler
+// 4.15x, kvdev's Miniflare of that time stopped with `table _cf_ALARM has 3 columns …`. The
+// current wrangler (4.164) and @cloudflare/vite-plugin (1.64) leave kvdev's store as it is, so
+// the store here is a real one written by kvdev and the current wrangler, given the next such
+// column by hand (issue 12).
 describe('a store changed by a newer workerd', () => {
   let root: string
   let metadata: string
