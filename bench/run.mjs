@@ -70,7 +70,9 @@ export async function runAll(sizes = FULL, { log = console.error, only } = {}) {
   }
   r.bulkNote = `The anchors run at ${sizes.bulk.counts.join(', ')} keys only (at ~5 ms per Miniflare put and ~3 s of wrangler start-up, 100,000 keys would take minutes per run). Each Miniflare KV put costs milliseconds here whoever calls it (a blob file plus an SQLite commit in a Durable Object that serialises writes): that is the floor every seed shares. The ${sizes.largeCount.toLocaleString('en-US')}-key seed figure is the one-off build of the large store (n=1, see the inspector section).`
   if (r.limits && !r.limits['SQLite (better-sqlite3)'])
-    r.notes.push('better-sqlite3 is not built here, so the SQLite floor is unavailable.')
+    r.notes.push(
+      'better-sqlite3 is not built here for this Node, so the SQLite floor is unavailable.',
+    )
   r.load.end = load()
   r.tookMs = performance.now() - started
   return r

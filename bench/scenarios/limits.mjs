@@ -9,14 +9,15 @@ export async function run({ iterations = 2000 } = {}) {
   const results = {
     'JS Map': { 'get (hit)': await timeEach(() => map.get('hot'), { iterations }) },
   }
-  let Database
+  const dir = mkdtempSync(join(tmpdir(), 'kvdev-bench-sqlite-'))
+  let db
   try {
-    Database = (await import('better-sqlite3')).default
+    // A native module: absent, or built for another Node's ABI, it leaves the floor out.
+    db = new (await import('better-sqlite3')).default(join(dir, 'kv.sqlite'))
   } catch {
+    rmSync(dir, { recursive: true, force: true })
     return results
   }
-  const dir = mkdtempSync(join(tmpdir(), 'kvdev-bench-sqlite-'))
-  const db = new Database(join(dir, 'kv.sqlite'))
   db.exec('CREATE TABLE kv (key TEXT PRIMARY KEY, value BLOB)')
   db.prepare('INSERT INTO kv VALUES (?, ?)').run('hot', JSON.stringify({ score: 1 }))
   const read = db.prepare('SELECT value FROM kv WHERE key = ?')
