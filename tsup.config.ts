@@ -18,7 +18,7 @@ export default defineConfig([
       cli: 'src/cli/index.ts',
     },
     dts: { entry: { index: 'src/index.ts', vite: 'src/vite.ts', hono: 'src/hono.ts' } },
-    target: 'node20',
+    target: 'node22',
     platform: 'node',
     external: ['vite', 'hono', 'miniflare'],
   },

@@ -1,10 +1,8 @@
-import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { join, relative } from 'node:path'
 import { fmtMs } from './lib/measure.mjs'
 import { ensureLargeStore } from './lib/store-100k.mjs'
-import { node22 } from './lib/wrangler.mjs'
 import { writeReport } from './lib/write-report.mjs'
 
 /** Full sizes for `npm run bench`; `bench/smoke.mjs` passes tiny ones. */
@@ -48,9 +46,7 @@ export async function runAll(sizes = FULL, { log = console.error, only } = {}) {
     notes: [],
   }
   r.extraVersions = {
-    'Node (dev servers and CLIs, child processes)': execFileSync(node22(), ['--version'], {
-      encoding: 'utf8',
-    }).trim(),
+    'Node (dev servers and CLIs, child processes)': process.version,
   }
   const major = Number(process.versions.node.split('.')[0])
   if (major !== 22)

@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { treeRssMiB } from './processes.mjs'
-import { node22 } from './wrangler.mjs'
 
 export const TOOLS = {
   kvdev: 'kvdev plugin',
@@ -11,13 +10,13 @@ export const TOOLS = {
 const SERVE = join(import.meta.dirname, 'serve.mjs')
 
 /**
- * Starts one tool's Vite dev server in a child process. Every tool runs on the same Node 22
- * binary: @cloudflare/vite-plugin's nested wrangler refuses Node 20, and one Node for all keeps
+ * Starts one tool's Vite dev server in a child process. Every tool runs on the Node running the
+ * bench (kvdev and @cloudflare/vite-plugin need Node 22.12 or later), and one Node for all keeps
  * the comparison fair.
  */
 export function startServer(tool, { persist, timeoutMs = 120_000 } = {}) {
   const startedAt = performance.now()
-  const child = spawn(node22(), [SERVE, tool], {
+  const child = spawn(process.execPath, [SERVE, tool], {
     env: {
       ...process.env,
       BENCH_PERSIST: persist ?? '',

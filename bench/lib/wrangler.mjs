@@ -1,24 +1,11 @@
-import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
 import { resolve } from 'node:path'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 export const WRANGLER = resolve(ROOT, 'node_modules/wrangler/bin/wrangler.js')
 
-/** wrangler 4.11x refuses Node 20; the npm package node@22 runs it (as CI installs it). */
-export function node22() {
-  if (Number(process.versions.node.split('.')[0]) >= 22) return process.execPath
-  const dir = resolve(ROOT, '.ci/.node22')
-  const bin = resolve(dir, 'node_modules/.bin/node')
-  if (!existsSync(bin)) {
-    mkdirSync(dir, { recursive: true })
-    execFileSync('npm', ['install', '--prefix', dir, '--no-save', 'node@22'], { stdio: 'ignore' })
-  }
-  return bin
-}
-
 export function wrangler(cwd, args) {
-  const result = spawnSync(node22(), [WRANGLER, ...args], {
+  const result = spawnSync(process.execPath, [WRANGLER, ...args], {
     cwd,
     env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true', NO_COLOR: '1' },
     encoding: 'utf8',

@@ -6,7 +6,7 @@ import { createKv } from '../../dist/index.mjs'
 import { withServer } from '../lib/dev-server.mjs'
 import { ok } from '../lib/http.mjs'
 import { summarise } from '../lib/measure.mjs'
-import { node22, WRANGLER } from '../lib/wrangler.mjs'
+import { WRANGLER } from '../lib/wrangler.mjs'
 
 const BIN = join(import.meta.dirname, '../../bin/kvdev.mjs')
 const FIXTURE = join(import.meta.dirname, '../fixture')
@@ -53,7 +53,7 @@ export async function run({ runs = 7, wranglerRuns = 5, warmup = true } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'kvdev-bench-cli-'))
   copyFileSync(join(FIXTURE, 'wrangler.jsonc'), join(dir, 'wrangler.jsonc'))
   const persist = join(dir, 'state')
-  const node = node22()
+  const node = process.execPath
   const opts = (n) => ({ cwd: dir, runs: n, warmup })
   const kvdev = (args) => [BIN, ...args, '--persist-to', persist, '--quiet']
   const wrangler = (args) => [

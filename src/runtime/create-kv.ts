@@ -18,6 +18,7 @@ import { findWorkerdChildren, guardChildren } from './orphan-guard'
 import { createReadCache } from './read-cache'
 import { ensureStateDir } from './state-dir'
 import { createStore, type KvStore } from './store'
+import { getStoreVersionError } from './store-version'
 import { createTransport } from './transport'
 import { SECRET_HEADER } from './worker-source'
 
@@ -118,6 +119,8 @@ export async function createKv(options: CreateKvOptions = {}): Promise<KvRuntime
     await guardLoopbackServer(await mf.ready)
   } catch (cause) {
     lock?.release()
+    const storeError = getStoreVersionError(cause, { root, kvPersist })
+    if (storeError) throw storeError
     throw new KvdevError(
       'ERR_RUNTIME',
       `Could not start the KV runtime (workerd): ${(cause as Error).message}.`,

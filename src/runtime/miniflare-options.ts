@@ -1,5 +1,6 @@
 import type { MiniflareOptions } from 'miniflare'
 import type { KvBindingConfig } from '../config/wrangler-config'
+import { forwardRuntimeOutput } from './store-version'
 import { SECRET_BINDING, WORKER_SOURCE } from './worker-source'
 
 export const INTERNAL_WORKER = 'kvdev-internal'
@@ -21,6 +22,7 @@ export function createMiniflareOptions(
     port: 0,
     // Offline: never fetch Request.cf from the internet.
     cf: false,
+    handleRuntimeStdio: forwardRuntimeOutput,
     kvPersist,
     workers: [
       {

@@ -1,7 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { createServer } from 'node:net'
 import { resolve } from 'node:path'
-import { getNode22 } from './node22'
 
 const WRANGLER = resolve(import.meta.dirname, '../../node_modules/wrangler/bin/wrangler.js')
 
@@ -30,7 +29,7 @@ export async function startWranglerDev(cwd: string, persistTo: string): Promise<
   const port = await freePort()
   const inspector = await freePort()
   const child: ChildProcess = spawn(
-    getNode22(),
+    process.execPath,
     [
       WRANGLER,
       'dev',

@@ -321,8 +321,13 @@ describe('cloudflare kv api', () => {
     it('answers 413 for a multipart body over the value and metadata limits', async () => {
       const form = new FormData()
       form.append('value', new Blob([new Uint8Array(KV_LIMITS.MAX_VALUE_SIZE_BYTES + 128 * 1024)]))
+      // Encoded first: cancelling a FormData body mid-stream makes Node 24's undici enqueue into
+      // the closed stream, an unhandled rejection (nodejs/undici#5715).
+      const encoded = new Response(form)
+      const body = await encoded.arrayBuffer()
+      const headers = { 'content-type': encoded.headers.get('content-type')! }
       await expectError(
-        await call('PUT', `${NS}/KV/values/big`, { body: form }),
+        await call('PUT', `${NS}/KV/values/big`, { body, headers }),
         413,
         10024,
         /for a value with metadata\.$/,
