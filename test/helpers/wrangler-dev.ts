@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { createServer } from 'node:net'
 import { resolve } from 'node:path'
+import { getFreePort } from './free-port'
 
 const WRANGLER = resolve(import.meta.dirname, '../../node_modules/wrangler/bin/wrangler.js')
 
@@ -10,24 +10,13 @@ export interface WranglerDev {
   close(): Promise<void>
 }
 
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer()
-    server.on('error', fail)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => done(port))
-    })
-  })
-}
-
 /**
  * Runs `wrangler dev` (the pinned wrangler, on Node 22) in `cwd`: wrangler bundles the
  * worker's `main` with its own esbuild and serves it in workerd. Resolves once it is ready.
  */
 export async function startWranglerDev(cwd: string, persistTo: string): Promise<WranglerDev> {
-  const port = await freePort()
-  const inspector = await freePort()
+  const port = await getFreePort()
+  const inspector = await getFreePort()
   const child: ChildProcess = spawn(
     process.execPath,
     [

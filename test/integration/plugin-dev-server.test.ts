@@ -1,20 +1,9 @@
 import { writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { type DevServer, startDevServer } from '../../src/dev/start-dev-server'
 import { copyFixture, removeDir } from '../fixtures/plugin-support/start-fixture'
-
-function getFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number }
-      probe.close(() => resolve(port))
-    })
-  })
-}
+import { getFreePort } from '../helpers/free-port'
 
 const dirs: string[] = []
 const servers: DevServer[] = []

@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process'
 import { appendFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createKv } from '../../src'
+import { getFreePort } from '../helpers/free-port'
 import { BIN, REPO } from './helpers/paths'
 import { readServerJson, startServer } from './helpers/server'
 import { isWhole, taggedValue } from './helpers/values'
@@ -96,14 +96,6 @@ async function checkBatches(root: string, batches: Batch[]) {
   }
 }
 
-const freePort = () =>
-  new Promise<number>((done) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number }
-      probe.close(() => done(port))
-    })
-  })
-
 const roots: string[] = []
 afterAll(() => {
   for (const root of roots) rmSync(root, { recursive: true, force: true })
@@ -113,7 +105,7 @@ describe('lifecycle: restarts and ctrl-c in the middle of bulk writes', () => {
   it('keeps every acknowledged batch across vite restarts, and frees the store on ctrl-c', async () => {
     const root = mkdtempSync(join(tmpdir(), 'kvdev-'))
     roots.push(root)
-    const server = await startServer(root, 'restart', await freePort())
+    const server = await startServer(root, 'restart', await getFreePort())
     let stop = false
     const writing = bulkWriter(root, server.url, () => stop)
     for (let edit = 0; edit < 3; edit++) {
@@ -157,7 +149,7 @@ describe('lifecycle: restarts and ctrl-c in the middle of bulk writes', () => {
       config,
       `import kvdev from ${JSON.stringify(resolve(REPO, 'dist/vite.mjs'))}\nexport default { plugins: [kvdev()] }\n`,
     )
-    const server = await startServer(root, 'vite', await freePort())
+    const server = await startServer(root, 'vite', await getFreePort())
     try {
       appendFileSync(config, '// edit\n')
       await sleep(2500)
