@@ -34,8 +34,10 @@ function readOptions(options: unknown): { type: unknown; cacheTtl?: unknown } {
   return { type: 'text' }
 }
 
-function decodeValue(bytes: Uint8Array, type: unknown): unknown {
-  if (type === 'arrayBuffer') return bytes.slice().buffer
+/** `owned`: the bytes are this read's own (not cached, not part of a frame), so they need no copy. */
+function decodeValue(bytes: Uint8Array, type: unknown, owned = false): unknown {
+  const whole = owned && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+  if (type === 'arrayBuffer') return whole ? bytes.buffer : bytes.slice().buffer
   if (type === 'stream') {
     return new ReadableStream({
       start(controller) {
@@ -80,7 +82,11 @@ export function createNamespace(
   cache?: ReadCache,
   disk: () => DiskStore | undefined = () => undefined,
 ): KVNamespace {
-  async function read(key: string, type: unknown, cacheTtl: unknown): Promise<CachedValue> {
+  async function read(
+    key: string,
+    type: unknown,
+    cacheTtl: unknown,
+  ): Promise<CachedValue & { owned?: boolean }> {
     // Only well-formed reads use the cache; anything else goes to the real binding for its error.
     const cacheable =
       cache !== undefined &&
@@ -102,7 +108,9 @@ export function createNamespace(
           }
         : { bytes: null, metadata: null }
       if (cacheable) cache.fill(binding, key, value, version)
-      return value
+      // A value the cache does not keep is this read's alone: a large one is handed over uncopied.
+      const kept = cacheable && found !== null && cache.admits(found.value.byteLength)
+      return { ...value, owned: !kept }
     }
     const wireType = VALUE_TYPES.has(type as string) ? 'arrayBuffer' : type
     const frame = await call(transport, {
@@ -128,7 +136,7 @@ export function createNamespace(
   async function getOne(key: unknown, options: unknown, withMetadata: boolean) {
     const { type, cacheTtl } = readOptions(options)
     const stored = await read(String(key), type, cacheTtl)
-    const value = stored.bytes ? decodeValue(stored.bytes, type) : null
+    const value = stored.bytes ? decodeValue(stored.bytes, type, stored.owned) : null
     if (!withMetadata) return value
     return { value, metadata: stored.bytes ? stored.metadata : null, cacheStatus: null }
   }
@@ -190,7 +198,8 @@ export function createNamespace(
           direct
             ? files!.write([direct])
             : call(transport, { op: 'put', binding, key: name, options, primitive }, body),
-        () => afterPut(body?.slice(), options),
+        // The cache keeps its own copy (the caller may reuse its buffer), of values it would keep.
+        () => afterPut(body && cache?.admits(body.byteLength) ? body.slice() : undefined, options),
       )
       onWrite(binding, name, 'put')
     },

@@ -22,6 +22,8 @@ export interface ReadCache {
   /** Call after an acknowledged write with what is now stored (or null after a delete). */
   endWrite(binding: string, key: string, value: CachedValue | undefined): void
   version(binding: string, key: string): number
+  /** Whether a value of this many bytes would be kept: larger ones are not worth a copy. */
+  admits(byteLength: number): boolean
   clear(): void
   readonly size: number
   readonly bytes: number
@@ -38,6 +40,8 @@ export function createReadCache(maxBytes = 64 * 1024 * 1024): ReadCache {
   let epoch = 0
 
   const id = (binding: string, key: string) => `${binding}\u0000${key}`
+  // One value may take an eighth of the cache at most.
+  const maxEntryBytes = maxBytes / 8
   const cost = (key: string, value: CachedValue) =>
     key.length * 2 + (value.bytes?.byteLength ?? 0) + ENTRY_OVERHEAD_BYTES
 
@@ -51,7 +55,7 @@ export function createReadCache(maxBytes = 64 * 1024 * 1024): ReadCache {
   function store(k: string, value: CachedValue) {
     remove(k)
     const size = cost(k, value)
-    if (size > maxBytes / 8) return
+    if (size > maxEntryBytes) return
     entries.set(k, value)
     bytes += size
     // Map iteration order is insertion order: the first entries are the least recently used.
@@ -92,6 +96,9 @@ export function createReadCache(maxBytes = 64 * 1024 * 1024): ReadCache {
     },
     version(binding, key) {
       return versions.get(id(binding, key)) ?? epoch
+    },
+    admits(byteLength) {
+      return byteLength + ENTRY_OVERHEAD_BYTES <= maxEntryBytes
     },
     clear() {
       entries.clear()
