@@ -1,4 +1,6 @@
 import type { KVNamespace } from '../types/kv-namespace'
+import { TRACED, type TraceScope } from '../usage/trace-scope'
+import type { KvOpKind } from '../usage/types'
 import { diskList, getDiskPut, isWellFormedKey } from './disk/binding-fast-path'
 import type { DiskStore } from './disk/disk-store'
 import type { CachedValue, ReadCache } from './read-cache'
@@ -66,6 +68,65 @@ async function encodeValue(value: unknown): Promise<{ body?: Uint8Array; primiti
   )
 }
 
+type Call = { op: string; kind: KvOpKind; binding: string; key: string | string[] | null }
+
+/** Adds a call to the trace of the request it ran in. */
+function record(
+  scope: TraceScope,
+  { op, kind, binding, key }: Call,
+  start: number,
+  found: { hit?: boolean; bytes: number | null },
+  error?: unknown,
+) {
+  const ms = performance.now() - start
+  if (error === undefined)
+    scope.record({ op, kind, binding, key, hit: found.hit, bytes: found.bytes, ms })
+  else {
+    const message = error instanceof Error ? error.message : String(error)
+    scope.record({ op, kind, binding, key, bytes: found.bytes, ms, error: message })
+  }
+}
+
+/** Runs a call, recorded on the current request's trace when there is one. */
+async function traced<T>(
+  scope: TraceScope | undefined,
+  call: Call,
+  run: () => Promise<T>,
+  found: (result: T) => { hit?: boolean; bytes: number | null } = () => ({ bytes: null }),
+): Promise<T> {
+  if (scope === undefined) return run()
+  const start = performance.now()
+  try {
+    const result = await run()
+    record(scope, call, start, found(result))
+    return result
+  } catch (error) {
+    record(scope, call, start, { bytes: null }, error)
+    throw error
+  }
+}
+
+/** The key as the trace shows it; one whose `String()` throws fails in the call itself. */
+function keyName(key: unknown): string {
+  try {
+    return String(key)
+  } catch {
+    return '(unprintable key)'
+  }
+}
+
+function bulkFound(result: Map<string, unknown>, withMetadata: boolean) {
+  let hit = false
+  let bytes = 0
+  for (const entry of result.values()) {
+    const value = withMetadata ? (entry as { value: unknown } | null)?.value : entry
+    if (value === null || value === undefined) continue
+    hit = true
+    if (typeof value === 'string') bytes += Buffer.byteLength(value)
+  }
+  return { hit, bytes }
+}
+
 /**
  * A Workers KV binding living in Node: each call is one message on the
  * persistent socket to the internal worker, which runs it against the real
@@ -80,14 +141,19 @@ export function createNamespace(
   cache?: ReadCache,
   disk: () => DiskStore | undefined = () => undefined,
 ): KVNamespace {
+  // Only well-formed reads use the cache; anything else goes to the real binding for its error.
+  const isCacheable = (type: unknown, cacheTtl: unknown): boolean =>
+    cache !== undefined &&
+    VALUE_TYPES.has(type as string) &&
+    (cacheTtl === undefined || (Number.isInteger(cacheTtl) && (cacheTtl as number) >= 30))
+
+  const fromCache = (key: string, type: unknown, cacheTtl: unknown) =>
+    isCacheable(type, cacheTtl) ? cache!.get(binding, key) : undefined
+
   async function read(key: string, type: unknown, cacheTtl: unknown): Promise<CachedValue> {
-    // Only well-formed reads use the cache; anything else goes to the real binding for its error.
-    const cacheable =
-      cache !== undefined &&
-      VALUE_TYPES.has(type as string) &&
-      (cacheTtl === undefined || (Number.isInteger(cacheTtl) && (cacheTtl as number) >= 30))
+    const cacheable = isCacheable(type, cacheTtl)
     if (cacheable) {
-      const hit = cache.get(binding, key)
+      const hit = cache!.get(binding, key)
       if (hit) return hit
     }
     const version = cache?.version(binding, key) ?? 0
@@ -101,7 +167,7 @@ export function createNamespace(
             expiration: found.entry.expiration,
           }
         : { bytes: null, metadata: null }
-      if (cacheable) cache.fill(binding, key, value, version)
+      if (cacheable) cache!.fill(binding, key, value, version)
       return value
     }
     const wireType = VALUE_TYPES.has(type as string) ? 'arrayBuffer' : type
@@ -121,13 +187,40 @@ export function createNamespace(
     const value: CachedValue = found
       ? { bytes: frame.body, metadata: metadata ?? null, expiration }
       : { bytes: null, metadata: null }
-    if (cacheable) cache.fill(binding, key, value, version)
+    if (cacheable) cache!.fill(binding, key, value, version)
     return value
   }
 
-  async function getOne(key: unknown, options: unknown, withMetadata: boolean) {
+  async function getOne(
+    key: unknown,
+    options: unknown,
+    withMetadata: boolean,
+    scope: TraceScope | undefined,
+  ) {
     const { type, cacheTtl } = readOptions(options)
-    const stored = await read(String(key), type, cacheTtl)
+    const name = String(key)
+    const op = withMetadata ? 'getWithMetadata' : 'get'
+    // The hot path: a read the memory cache answers is recorded without a clock (it does no I/O).
+    const cached = scope && fromCache(name, type, cacheTtl)
+    const start = scope === undefined || cached ? 0 : performance.now()
+    let stored: CachedValue
+    try {
+      stored = cached || (await read(name, type, cacheTtl))
+    } catch (error) {
+      if (scope)
+        record(scope, { op, kind: 'read', binding, key: name }, start, { bytes: null }, error)
+      throw error
+    }
+    if (scope) {
+      const hit = stored.bytes !== null
+      const bytes = stored.bytes?.byteLength ?? 0
+      if (cached)
+        scope.record({ op, kind: 'read', binding, key: name, hit, bytes, ms: 0, cached: true })
+      else {
+        const ms = performance.now() - start
+        scope.record({ op, kind: 'read', binding, key: name, hit, bytes, ms })
+      }
+    }
     const value = stored.bytes ? decodeValue(stored.bytes, type) : null
     if (!withMetadata) return value
     return { value, metadata: stored.bytes ? stored.metadata : null, cacheStatus: null }
@@ -159,59 +252,100 @@ export function createNamespace(
     }
   }
 
-  async function getMany(keys: unknown[], options: unknown, withMetadata: boolean) {
+  async function getMany(
+    keys: unknown[],
+    options: unknown,
+    withMetadata: boolean,
+    scope: TraceScope | undefined,
+  ) {
     const { type, cacheTtl } = readOptions(options)
-    const frame = await call(transport, {
-      op: 'getBulk',
-      binding,
-      keys: keys.map(String),
-      type,
-      cacheTtl,
-      withMetadata,
-    })
-    return new Map(frame.header.entries as [string, unknown][])
+    const names = keys.map(String)
+    const op = withMetadata ? 'getWithMetadata' : 'get'
+    return traced(
+      scope,
+      { op, kind: 'read', binding, key: names },
+      async () => {
+        const frame = await call(transport, {
+          op: 'getBulk',
+          binding,
+          keys: names,
+          type,
+          cacheTtl,
+          withMetadata,
+        })
+        return new Map(frame.header.entries as [string, unknown][])
+      },
+      (result) => bulkFound(result, withMetadata),
+    )
   }
 
-  const namespace = {
+  /** The binding's methods; with a scope, each call is recorded on it. */
+  const methods = (scope?: TraceScope) => ({
     get(key: unknown, options?: unknown) {
-      return Array.isArray(key) ? getMany(key, options, false) : getOne(key, options, false)
+      return Array.isArray(key)
+        ? getMany(key, options, false, scope)
+        : getOne(key, options, false, scope)
     },
     getWithMetadata(key: unknown, options?: unknown) {
-      return Array.isArray(key) ? getMany(key, options, true) : getOne(key, options, true)
+      return Array.isArray(key)
+        ? getMany(key, options, true, scope)
+        : getOne(key, options, true, scope)
     },
-    async put(key: unknown, value: unknown, options?: unknown) {
-      const { body, primitive } = await encodeValue(value)
-      const name = String(key)
-      const files = body ? disk() : undefined
-      const direct = files && getDiskPut(name, body!, options)
-      await write(
-        name,
-        async () =>
-          direct
-            ? files!.write([direct])
-            : call(transport, { op: 'put', binding, key: name, options, primitive }, body),
-        () => afterPut(body?.slice(), options),
+    put(key: unknown, value: unknown, options?: unknown) {
+      let bytes: number | null = null
+      return traced(
+        scope,
+        { op: 'put', kind: 'write', binding, key: keyName(key) },
+        async () => {
+          const { body, primitive } = await encodeValue(value)
+          bytes = body?.byteLength ?? null
+          const name = String(key)
+          const files = body ? disk() : undefined
+          const direct = files && getDiskPut(name, body!, options)
+          await write(
+            name,
+            async () =>
+              direct
+                ? files!.write([direct])
+                : call(transport, { op: 'put', binding, key: name, options, primitive }, body),
+            () => afterPut(body?.slice(), options),
+          )
+          onWrite(binding, name, 'put')
+        },
+        () => ({ bytes }),
       )
-      onWrite(binding, name, 'put')
     },
-    async delete(key: unknown) {
-      const name = String(key)
-      const files = isWellFormedKey(name) ? disk() : undefined
-      await write(
-        name,
-        async () =>
-          files ? files.delete([name]) : call(transport, { op: 'delete', binding, key: name }),
-        () => ({ bytes: null, metadata: null }),
+    delete(key: unknown) {
+      return traced(
+        scope,
+        { op: 'delete', kind: 'delete', binding, key: keyName(key) },
+        async () => {
+          const name = String(key)
+          const files = isWellFormedKey(name) ? disk() : undefined
+          await write(
+            name,
+            async () =>
+              files ? files.delete([name]) : call(transport, { op: 'delete', binding, key: name }),
+            () => ({ bytes: null, metadata: null }),
+          )
+          onWrite(binding, name, 'delete')
+        },
       )
-      onWrite(binding, name, 'delete')
     },
-    async list(options?: unknown) {
-      const files = disk()
-      const direct = files && diskList(files, options)
-      if (direct) return direct
-      const frame = await call(transport, { op: 'list', binding, options })
-      return frame.header.result
+    list(options?: unknown) {
+      const prefix = (options as { prefix?: unknown } | null | undefined)?.prefix
+      const key = typeof prefix === 'string' ? prefix : null
+      return traced(scope, { op: 'list', kind: 'list', binding, key }, async () => {
+        const files = disk()
+        const direct = files && diskList(files, options)
+        if (direct) return direct
+        const frame = await call(transport, { op: 'list', binding, options })
+        return frame.header.result
+      })
     },
-  }
+  })
+  const namespace = methods()
+  // Not enumerable: the binding looks like Cloudflare's to anything that inspects it.
+  Object.defineProperty(namespace, TRACED, { value: (scope: TraceScope) => methods(scope) })
   return namespace as unknown as KVNamespace
 }

@@ -11,6 +11,7 @@ import { inspectKey } from './routes/key'
 import { countKeys, listKeys } from './routes/keys'
 import { seedKeys } from './routes/seed'
 import { getStats } from './routes/stats'
+import { getUsage, listRequests } from './routes/usage'
 import { listUsers, setActiveUser } from './routes/users'
 import { deleteValue, readValue } from './routes/value'
 import { writeValue } from './routes/value-write'
@@ -23,6 +24,8 @@ const ROUTES: Record<string, string[]> = {
   key: ['GET'],
   value: ['GET', 'PUT', 'DELETE'],
   stats: ['GET'],
+  usage: ['GET'],
+  requests: ['GET'],
   seed: ['POST'],
   clear: ['POST'],
   export: ['GET'],
@@ -64,6 +67,8 @@ export function createKvdevApi() {
     .put('/value', limit(API_LIMITS.MAX_VALUE_BODY_BYTES), writeValue)
     .delete('/value', deleteValue)
     .get('/stats', getStats)
+    .get('/usage', getUsage)
+    .get('/requests', listRequests)
     .post('/seed', limit(API_LIMITS.MAX_SEED_BODY_BYTES), seedKeys)
     .post('/clear', clearKeys)
     .get('/export', exportKeys)
