@@ -1,3 +1,5 @@
+import type { CostEstimate } from './estimate'
+
 /** A KV operation as the meter counts it: every binding method falls in one of these. */
 export type KvOpKind = 'read' | 'write' | 'delete' | 'list'
 
@@ -67,4 +69,9 @@ export interface UsageCounts extends OpCounts {
   byBinding: Record<string, OpCounts>
   /** Keyed `METHOD /route`; each also counts its requests. */
   byRoute: Record<string, OpCounts & { requests: number }>
+}
+
+/** `GET usage`: the counts, and the estimate when a monthly request volume was given. */
+export interface UsageReport extends UsageCounts {
+  estimate: CostEstimate | null
 }

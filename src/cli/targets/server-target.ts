@@ -1,6 +1,7 @@
 import { TOKEN_HEADER } from '../../constants'
 import type { ServerInfo } from '../../server/server-info'
 import type { KvKeyInfo, KvRecord, KvStats } from '../../types/records'
+import type { UsageReport } from '../../usage/types'
 import { request, requestJson } from './http'
 import { readLines } from './read-lines'
 import { createRestClient } from './rest-client'
@@ -70,6 +71,8 @@ export function createServerTarget(server: ServerInfo, binding: string): KvTarge
       }
     },
     stats: (prefix) => requestJson<KvStats>(api('stats', { prefix }), { headers }),
+    usage: (requests) =>
+      requestJson<UsageReport>(api('usage', { requests: requests?.toString() }), { headers }),
     async count(prefix) {
       return (await requestJson<{ matched: number }>(api('count', { prefix }), { headers })).matched
     },
