@@ -9,6 +9,7 @@ import { FilterBar } from './filter-bar'
 import { KeyDetail } from './key-detail'
 import { KeyList } from './key-list'
 import { PrefixGroups } from './prefix-groups'
+import { RequestsView } from './requests-view'
 import { StatsPanel } from './stats-panel'
 import { Tabs, type View } from './tabs'
 import { UserGroups } from './user-groups'
@@ -123,15 +124,21 @@ export function App() {
       <Tabs view={view} onView={setView} />
       <main class={selected ? 'panes with-detail' : 'panes'}>
         <section class="list-pane">
-          <FilterBar prefix={input} count={count} onPrefix={setInput} />
-          <ActionsBar
-            binding={binding}
-            prefix={prefix}
-            seedFile={info?.seedFile ?? null}
-            onDialog={setDialog}
-            onError={fail}
-          />
-          {view === 'keys' ? (
+          {view === 'requests' ? null : (
+            <>
+              <FilterBar prefix={input} count={count} onPrefix={setInput} />
+              <ActionsBar
+                binding={binding}
+                prefix={prefix}
+                seedFile={info?.seedFile ?? null}
+                onDialog={setDialog}
+                onError={fail}
+              />
+            </>
+          )}
+          {view === 'requests' ? (
+            <RequestsView />
+          ) : view === 'keys' ? (
             <KeyList
               key={`${binding}\u0000${prefix}`}
               pages={pages}
