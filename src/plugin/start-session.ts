@@ -30,7 +30,7 @@ export async function startSession(
   const seedFile = getSeedFile(options, root)
   const { configPath, env, persist } = options
   const wrangler = resolveWranglerConfig({ root, configPath, env })
-  const lease = await acquireRuntime({ root, configPath, env, persist })
+  const lease = await acquireRuntime({ root, configPath, env, persist, realism: options.realism })
   const runtime = lease.runtime
   const cleanups: (() => void)[] = []
   let closing: Promise<void> | undefined

@@ -4,6 +4,8 @@ import { Miniflare } from 'miniflare'
 import { type KvBindingConfig, resolveWranglerConfig } from '../config/wrangler-config'
 import { KVDEV_STATE_SUBDIR, LOCK_FILE, WRANGLER_STATE_DIR } from '../constants'
 import { KvdevError } from '../errors'
+import { type RealismOptions, type ResolvedRealism, resolveRealism } from '../realism/options'
+import { createPutChecks } from '../realism/put-checks'
 import type { KVNamespace } from '../types/kv-namespace'
 import type { KvChangeEvent } from '../types/records'
 import { createLazyDisk } from './disk/lazy-disk'
@@ -46,12 +48,16 @@ export interface CreateKvOptions {
    * @default 67108864 (64 MiB)
    */
   readCache?: number | false
+  /** Production behaviour to imitate (per-key write rate, limit profiles); all off by default. */
+  realism?: RealismOptions
 }
 
 export interface KvRuntime {
   /** A Workers KV binding per configured namespace, keyed by binding name. */
   readonly env: Record<string, KVNamespace>
   readonly bindings: KvBindingConfig[]
+  /** The realism modes on (`modes` is empty when none is). */
+  readonly realism: ResolvedRealism
   /**
    * Applies new bindings (a wrangler config edit) to the running Miniflare with `setOptions`,
    * keeping the store, its lock and this object: `env` and `store()` follow the new bindings.
@@ -98,6 +104,8 @@ export function resolvePersistRoot(
 export async function createKv(options: CreateKvOptions = {}): Promise<KvRuntime> {
   const root = resolve(options.root ?? process.cwd())
   const bindings = resolveBindings(options)
+  // Invalid realism fails before anything starts.
+  const realism = resolveRealism(options.realism)
   const persistRoot = resolvePersistRoot(root, options.persist)
   const stateDir = persistRoot && resolve(persistRoot, KVDEV_STATE_SUBDIR)
   let lock: StoreLock | undefined
@@ -142,6 +150,7 @@ export async function createKv(options: CreateKvOptions = {}): Promise<KvRuntime
   const emit = (event: KvChangeEvent) => {
     for (const listener of listeners) listener(event)
   }
+  const checks = createPutChecks(realism)
   const env: Record<string, KVNamespace> = {}
   const stores = new Map<string, KvStore>()
   let closers: (() => void)[] = []
@@ -156,7 +165,7 @@ export async function createKv(options: CreateKvOptions = {}): Promise<KvRuntime
         emit({ binding: b, key, kind, at: Date.now() })
       const files = persistRoot ? createLazyDisk(persistRoot, id, tracked.mark) : undefined
       if (files) closers.push(files.close)
-      env[binding] = createNamespace(transport, binding, onWrite, cache, () => files?.get())
+      env[binding] = createNamespace(transport, binding, onWrite, cache, () => files?.get(), checks)
       const storeEmit = (e: Omit<KvChangeEvent, 'binding' | 'at'>) =>
         emit({ ...e, binding, at: Date.now() })
       // Bulk writes bypass the per-key bookkeeping: drop every cached read.
@@ -175,6 +184,7 @@ export async function createKv(options: CreateKvOptions = {}): Promise<KvRuntime
   let disposed: Promise<void> | undefined
   return {
     env,
+    realism,
     get bindings() {
       return current
     },

@@ -1,3 +1,5 @@
+import type { PutChecks } from '../realism/put-checks'
+import { utf8Length } from '../rules/kv-rules'
 import type { KVNamespace } from '../types/kv-namespace'
 import { TRACED, type TraceScope } from '../usage/trace-scope'
 import type { KvOpKind } from '../usage/types'
@@ -140,6 +142,7 @@ export function createNamespace(
   onWrite: WriteListener = () => {},
   cache?: ReadCache,
   disk: () => DiskStore | undefined = () => undefined,
+  checks?: PutChecks,
 ): KVNamespace {
   // Only well-formed reads use the cache; anything else goes to the real binding for its error.
   const isCacheable = (type: unknown, cacheTtl: unknown): boolean =>
@@ -300,6 +303,10 @@ export function createNamespace(
           const { body, primitive } = await encodeValue(value)
           bytes = body?.byteLength ?? null
           const name = String(key)
+          if (checks) {
+            const size = body ? body.byteLength : utf8Length(String(primitive))
+            checks.check(binding, name, size, (options as { metadata?: unknown } | null)?.metadata)
+          }
           const files = body ? disk() : undefined
           const direct = files && getDiskPut(name, body!, options)
           await write(

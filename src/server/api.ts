@@ -9,6 +9,7 @@ import { exportKeys } from './routes/export'
 import { getInfo } from './routes/info'
 import { inspectKey } from './routes/key'
 import { countKeys, listKeys } from './routes/keys'
+import { getRealism } from './routes/realism'
 import { seedKeys } from './routes/seed'
 import { getStats } from './routes/stats'
 import { getUsage, listRequests } from './routes/usage'
@@ -25,6 +26,7 @@ const ROUTES: Record<string, string[]> = {
   value: ['GET', 'PUT', 'DELETE'],
   stats: ['GET'],
   usage: ['GET'],
+  realism: ['GET'],
   requests: ['GET'],
   seed: ['POST'],
   clear: ['POST'],
@@ -68,6 +70,7 @@ export function createKvdevApi() {
     .delete('/value', deleteValue)
     .get('/stats', getStats)
     .get('/usage', getUsage)
+    .get('/realism', getRealism)
     .get('/requests', listRequests)
     .post('/seed', limit(API_LIMITS.MAX_SEED_BODY_BYTES), seedKeys)
     .post('/clear', clearKeys)

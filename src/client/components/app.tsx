@@ -9,6 +9,7 @@ import { FilterBar } from './filter-bar'
 import { KeyDetail } from './key-detail'
 import { KeyList } from './key-list'
 import { PrefixGroups } from './prefix-groups'
+import { RealismBadges } from './realism-badges'
 import { RequestsView } from './requests-view'
 import { StatsPanel } from './stats-panel'
 import { Tabs, type View } from './tabs'
@@ -84,6 +85,7 @@ export function App() {
         <h1>
           kvdev <span class="muted">inspector</span>
         </h1>
+        <RealismBadges />
         <label class="switcher">
           <span>Namespace</span>
           <select
