@@ -91,4 +91,35 @@ describe('requests view (issue 15)', () => {
     await shoot(page, 'usage')
     expect(errors).toEqual([])
   })
+
+  it('shows each production mode in the header while it is on', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kvdev-'))
+    cpSync(FIXTURE, dir, { recursive: true })
+    const realism = { writeRateLimit: true, limits: 'tma' as const }
+    const strict = await startDevServer({
+      root: dir,
+      port: 0,
+      persist: false,
+      seed: false,
+      realism,
+    })
+    try {
+      const { page, errors } = await openPage(browser)
+      await openInspector(page, `${strict.url}/__kv/`)
+      const modes = page.getByRole('list', { name: 'Production modes' })
+      await modes.waitFor()
+      expect(await modes.locator('li').allTextContents()).toEqual([
+        'write rate 1/s per key',
+        'limits tma',
+      ])
+      const plain = (await openPage(browser)).page
+      await openInspector(plain, `${dev.url}/__kv/`)
+      await plain.getByRole('button', { name: 'Requests' }).waitFor()
+      expect(await plain.getByRole('list', { name: 'Production modes' }).count()).toBe(0)
+      expect(errors).toEqual([])
+    } finally {
+      await strict.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
 })
