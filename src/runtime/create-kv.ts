@@ -58,6 +58,8 @@ export interface KvRuntime {
   readonly bindings: KvBindingConfig[]
   /** The realism modes on (`modes` is empty when none is). */
   readonly realism: ResolvedRealism
+  /** Applies new realism options (a Vite restart with an edited config) to every binding. */
+  setRealism(options: RealismOptions | undefined): void
   /**
    * Applies new bindings (a wrangler config edit) to the running Miniflare with `setOptions`,
    * keeping the store, its lock and this object: `env` and `store()` follow the new bindings.
@@ -105,7 +107,7 @@ export async function createKv(options: CreateKvOptions = {}): Promise<KvRuntime
   const root = resolve(options.root ?? process.cwd())
   const bindings = resolveBindings(options)
   // Invalid realism fails before anything starts.
-  const realism = resolveRealism(options.realism)
+  let realism = resolveRealism(options.realism)
   const persistRoot = resolvePersistRoot(root, options.persist)
   const stateDir = persistRoot && resolve(persistRoot, KVDEV_STATE_SUBDIR)
   let lock: StoreLock | undefined
@@ -150,7 +152,7 @@ export async function createKv(options: CreateKvOptions = {}): Promise<KvRuntime
   const emit = (event: KvChangeEvent) => {
     for (const listener of listeners) listener(event)
   }
-  const checks = createPutChecks(realism)
+  let checks = createPutChecks(realism)
   const env: Record<string, KVNamespace> = {}
   const stores = new Map<string, KvStore>()
   let closers: (() => void)[] = []
@@ -165,7 +167,14 @@ export async function createKv(options: CreateKvOptions = {}): Promise<KvRuntime
         emit({ binding: b, key, kind, at: Date.now() })
       const files = persistRoot ? createLazyDisk(persistRoot, id, tracked.mark) : undefined
       if (files) closers.push(files.close)
-      env[binding] = createNamespace(transport, binding, onWrite, cache, () => files?.get(), checks)
+      env[binding] = createNamespace(
+        transport,
+        binding,
+        onWrite,
+        cache,
+        () => files?.get(),
+        () => checks,
+      )
       const storeEmit = (e: Omit<KvChangeEvent, 'binding' | 'at'>) =>
         emit({ ...e, binding, at: Date.now() })
       // Bulk writes bypass the per-key bookkeeping: drop every cached read.
@@ -184,7 +193,13 @@ export async function createKv(options: CreateKvOptions = {}): Promise<KvRuntime
   let disposed: Promise<void> | undefined
   return {
     env,
-    realism,
+    get realism() {
+      return realism
+    },
+    setRealism(next) {
+      realism = resolveRealism(next)
+      checks = createPutChecks(realism)
+    },
     get bindings() {
       return current
     },

@@ -142,7 +142,7 @@ export function createNamespace(
   onWrite: WriteListener = () => {},
   cache?: ReadCache,
   disk: () => DiskStore | undefined = () => undefined,
-  checks?: PutChecks,
+  checks: () => PutChecks | undefined = () => undefined,
 ): KVNamespace {
   // Only well-formed reads use the cache; anything else goes to the real binding for its error.
   const isCacheable = (type: unknown, cacheTtl: unknown): boolean =>
@@ -303,9 +303,10 @@ export function createNamespace(
           const { body, primitive } = await encodeValue(value)
           bytes = body?.byteLength ?? null
           const name = String(key)
-          if (checks) {
+          const rules = checks()
+          if (rules) {
             const size = body ? body.byteLength : utf8Length(String(primitive))
-            checks.check(binding, name, size, (options as { metadata?: unknown } | null)?.metadata)
+            rules.check(binding, name, size, (options as { metadata?: unknown } | null)?.metadata)
           }
           const files = body ? disk() : undefined
           const direct = files && getDiskPut(name, body!, options)

@@ -99,6 +99,12 @@ describe('realism in createKv (issue 15)', () => {
         'KV PUT failed: 429 Too Many Requests',
       )
       expect(await kv.env.KV!.get('counter')).toBe('1')
+      // New options (a Vite restart with an edited config) apply to the running bindings.
+      kv.setRealism({})
+      expect(kv.realism.modes).toEqual([])
+      await kv.env.KV!.put('counter', '3')
+      await kv.env.KV!.put('counter', '4')
+      expect(await kv.env.KV!.get('counter')).toBe('4')
     } finally {
       await kv.dispose()
     }
