@@ -22,6 +22,7 @@ export interface ResolvedOptions {
   inspector: string | null
   /** Checked here; the runtime applies it. */
   realism: RealismOptions
+  logRequests: boolean
 }
 
 const KNOWN = new Set<string>([
@@ -35,6 +36,7 @@ const KNOWN = new Set<string>([
   'seed',
   'inspector',
   'realism',
+  'logRequests',
 ])
 
 function fail(option: string, value: unknown, rule: string): never {
@@ -101,6 +103,8 @@ export function resolveOptions(options: KvdevPluginOptions = {}): ResolvedOption
   else if (options.seed !== undefined)
     seed = { file: optionalString('seed', options.seed)!, explicit: true }
   resolveRealism(options.realism)
+  if (options.logRequests !== undefined && typeof options.logRequests !== 'boolean')
+    fail('logRequests', options.logRequests, 'Use true or false')
   return {
     routes: optionalString('routes', options.routes) ?? DEFAULT_ROUTES_DIR,
     base,
@@ -112,5 +116,6 @@ export function resolveOptions(options: KvdevPluginOptions = {}): ResolvedOption
     seed,
     inspector,
     realism: options.realism ?? {},
+    logRequests: options.logRequests === true,
   }
 }

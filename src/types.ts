@@ -61,4 +61,10 @@ export interface KvdevPluginOptions {
    * @default {} (none)
    */
   realism?: RealismOptions
+  /**
+   * Print one line per request to the app's routes: method, path, status, persona, its KV
+   * calls and what was flagged in them.
+   * @default false
+   */
+  logRequests?: boolean
 }

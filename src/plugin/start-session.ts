@@ -2,6 +2,7 @@ import type { ViteDevServer } from 'vite'
 import { resolveWranglerConfig } from '../config/wrangler-config'
 import type { ResolvedOptions } from '../options'
 import { createUsageMeter } from '../usage/meter'
+import { formatTraceLine } from '../usage/summary'
 import { createApiMiddleware } from './api-middleware'
 import { type ApiHandler, createApiHandler } from './create-api-handler'
 import { createFileFirewall, useFirst } from './file-firewall'
@@ -48,6 +49,7 @@ export async function startSession(
     )
   }
   const meter = createUsageMeter()
+  if (options.logRequests) meter.onRequest((trace) => logger.info(formatTraceLine(trace)))
   const handler = createApiHandler({ server, options, runtime, root, wrangler, meter })
   const hosts = {
     allowedHosts: getAllowedHosts(server),

@@ -29,6 +29,8 @@ export interface UsageMeter {
   /** The kept requests, newest first. */
   recent(): RequestTrace[]
   usage(): UsageCounts
+  /** Calls `listener` with each request's trace as it ends. */
+  onRequest(listener: (trace: RequestTrace) => void): void
 }
 
 /** Counts KV calls per binding, per route and in total, and keeps the last requests' traces. */
@@ -42,6 +44,7 @@ export function createUsageMeter(
   const ring: RequestTrace[] = []
   let requests = 0
   let nextId = 1
+  const listeners: ((trace: RequestTrace) => void)[] = []
 
   const routeCounts = (trace: RequestTrace) => {
     const name = `${trace.method} ${trace.route ?? '(no route)'}`
@@ -97,6 +100,10 @@ export function createUsageMeter(
       for (const field of Object.values(COUNTED)) counts[field] += trace.counts[field]
       ring.push(trace)
       if (ring.length > limits.RECENT_REQUESTS) ring.shift()
+      for (const listener of listeners) listener(trace)
+    },
+    onRequest: (listener) => {
+      listeners.push(listener)
     },
     recent: () => ring.slice().reverse(),
     usage: () => ({

@@ -122,3 +122,28 @@ describe('kv trace (issue 15)', () => {
     expect(trace).toMatchObject({ path: '/api/nothing-here', route: null, status: 404, ops: [] })
   })
 })
+
+describe('kv trace in the terminal (issue 15)', () => {
+  it('prints one line per request with logRequests, and none by default', async () => {
+    const logged = await startFixtureServer(copyFixture('plugin-trace'), {
+      user: ADA,
+      seed: false,
+      logRequests: true,
+    })
+    try {
+      const body = JSON.stringify({ scores: [1, 2, 3, 4, 5] })
+      const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body }
+      expect((await logged.fetch('/api/scores/chess', init)).status).toBe(200)
+      const lines = logged.logs.filter((l) => l.message.startsWith('[kvdev] POST'))
+      expect(lines.map((l) => l.message)).toEqual([
+        expect.stringMatching(
+          /^\[kvdev\] POST \/api\/scores\/chess 200 ada · 2 reads, 5 writes, 1 delete · 2 flagged: /,
+        ),
+      ])
+      expect(app.logs.some((l) => l.message.startsWith('[kvdev] POST'))).toBe(false)
+    } finally {
+      await logged.close()
+      removeDir(logged.dir)
+    }
+  })
+})
