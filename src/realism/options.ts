@@ -13,8 +13,10 @@ export interface RealismOptions {
   /** More than one write a second to the same key fails, as Workers KV fails it (`429`). @default false */
   writeRateLimit?: boolean
   /**
-   * Reads at other locations see a write only after this many seconds (`true`: 60).
-   * Not available yet: kvdev refuses it at startup rather than ignore it.
+   * A request's location is its `x-kvdev-location` header (`local` without one). Reads at other
+   * locations see a write only after this many seconds (`true`: 60); a read with `cacheTtl`
+   * holds its answer that long at its location; the writer's location sees its writes at once.
+   * @default off
    */
   propagationDelay?: number | true
   /** `'workers-kv'` (Cloudflare's limits), `'tma'` (128 KB values), or explicit numbers. @default 'workers-kv' */
@@ -36,8 +38,15 @@ export const LIMIT_PROFILES = {
   },
 } as const
 
+/** Workers KV's propagation: "changes may take up to 60 seconds or more to be visible in other locations". */
+export const DEFAULT_PROPAGATION_SECONDS = 60
+/** A delay above an hour would only hide writes for the rest of a session. */
+const MAX_PROPAGATION_SECONDS = 3600
+
 export interface ResolvedRealism {
   writeRateLimit: boolean
+  /** Milliseconds before a write reaches other locations; 0 when off. */
+  propagationDelayMs: number
   limits: Required<RealismLimits>
   /** The modes on, for the inspector's header: `write rate 1/s per key`, `limits tma`. */
   modes: string[]
@@ -51,15 +60,21 @@ const fail = (what: string, value: unknown, rule: string) =>
 
 /** Checks `realism` at startup: unknown profiles, limits above Cloudflare's and unavailable modes fail here. */
 export function resolveRealism(options: RealismOptions = {}): ResolvedRealism {
-  if (options.propagationDelay !== undefined) {
+  const delay =
+    options.propagationDelay === true ? DEFAULT_PROPAGATION_SECONDS : options.propagationDelay
+  if (
+    delay !== undefined &&
+    !(typeof delay === 'number' && delay > 0 && delay <= MAX_PROPAGATION_SECONDS)
+  ) {
     throw fail(
       'propagationDelay',
-      options.propagationDelay,
-      'Propagation delay is not available in this version of kvdev; remove the option.',
+      delay,
+      `It must be a number of seconds above 0 and at most ${MAX_PROPAGATION_SECONDS}, or true (${DEFAULT_PROPAGATION_SECONDS}).`,
     )
   }
   const modes: string[] = []
   if (options.writeRateLimit) modes.push('write rate 1/s per key')
+  if (delay !== undefined) modes.push(`propagation ${delay} s`)
   const chosen = options.limits ?? 'workers-kv'
   let limits: Required<RealismLimits>
   if (typeof chosen === 'string') {
@@ -89,5 +104,10 @@ export function resolveRealism(options: RealismOptions = {}): ResolvedRealism {
     }
     modes.push('limits custom')
   }
-  return { writeRateLimit: options.writeRateLimit === true, limits, modes }
+  return {
+    writeRateLimit: options.writeRateLimit === true,
+    propagationDelayMs: (delay ?? 0) * 1000,
+    limits,
+    modes,
+  }
 }

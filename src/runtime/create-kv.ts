@@ -5,6 +5,7 @@ import { type KvBindingConfig, resolveWranglerConfig } from '../config/wrangler-
 import { KVDEV_STATE_SUBDIR, LOCK_FILE, WRANGLER_STATE_DIR } from '../constants'
 import { KvdevError } from '../errors'
 import { type RealismOptions, type ResolvedRealism, resolveRealism } from '../realism/options'
+import { createPropagation } from '../realism/propagation'
 import { createPutChecks } from '../realism/put-checks'
 import type { KVNamespace } from '../types/kv-namespace'
 import type { KvChangeEvent } from '../types/records'
@@ -17,7 +18,7 @@ import { guardLoopbackServer } from './loopback-guard'
 import { createMiniflareOptions, INTERNAL_WORKER } from './miniflare-options'
 import { createNamespace } from './namespace'
 import { findWorkerdChildren, guardChildren } from './orphan-guard'
-import { createReadCache } from './read-cache'
+import { type CachedValue, createReadCache } from './read-cache'
 import { ensureStateDir } from './state-dir'
 import { createStore, type KvStore } from './store'
 import { createTransport } from './transport'
@@ -152,7 +153,13 @@ export async function createKv(options: CreateKvOptions = {}): Promise<KvRuntime
   const emit = (event: KvChangeEvent) => {
     for (const listener of listeners) listener(event)
   }
-  let checks = createPutChecks(realism)
+  const applyRealism = () => ({
+    checks: createPutChecks(realism),
+    propagation: realism.propagationDelayMs
+      ? createPropagation<CachedValue>(realism.propagationDelayMs)
+      : undefined,
+  })
+  let rules = applyRealism()
   const env: Record<string, KVNamespace> = {}
   const stores = new Map<string, KvStore>()
   let closers: (() => void)[] = []
@@ -173,7 +180,7 @@ export async function createKv(options: CreateKvOptions = {}): Promise<KvRuntime
         onWrite,
         cache,
         () => files?.get(),
-        () => checks,
+        () => rules,
       )
       const storeEmit = (e: Omit<KvChangeEvent, 'binding' | 'at'>) =>
         emit({ ...e, binding, at: Date.now() })
@@ -198,7 +205,7 @@ export async function createKv(options: CreateKvOptions = {}): Promise<KvRuntime
     },
     setRealism(next) {
       realism = resolveRealism(next)
-      checks = createPutChecks(realism)
+      rules = applyRealism()
     },
     get bindings() {
       return current

@@ -1,16 +1,17 @@
+import { DEFAULT_LOCATION, type Propagation } from '../realism/propagation'
 import type { PutChecks } from '../realism/put-checks'
 import { utf8Length } from '../rules/kv-rules'
 import type { KVNamespace } from '../types/kv-namespace'
 import { TRACED, type TraceScope } from '../usage/trace-scope'
-import type { KvOpKind } from '../usage/types'
+import { decodeValue, encodeValue, readOptions } from './binding-values'
 import { diskList, getDiskPut, isWellFormedKey } from './disk/binding-fast-path'
 import type { DiskStore } from './disk/disk-store'
 import type { CachedValue, ReadCache } from './read-cache'
+import { bulkFound, keyName, record, traced } from './traced-call'
 import type { Transport, WorkerReply } from './transport'
 
 const VALUE_TYPES = new Set(['text', 'json', 'arrayBuffer', 'stream'])
 const encoder = new TextEncoder()
-const decoder = new TextDecoder()
 
 /** Told of every write made through a binding, so caches and live views follow. */
 export type WriteListener = (binding: string, key: string, kind: 'put' | 'delete') => void
@@ -29,106 +30,6 @@ async function call(transport: Transport, header: Record<string, unknown>, body?
   return frame
 }
 
-function readOptions(options: unknown): { type: unknown; cacheTtl?: unknown } {
-  if (typeof options === 'string') return { type: options }
-  if (options && typeof options === 'object') {
-    const { type, cacheTtl } = options as { type?: unknown; cacheTtl?: unknown }
-    return { type: type ?? 'text', cacheTtl }
-  }
-  return { type: 'text' }
-}
-
-function decodeValue(bytes: Uint8Array, type: unknown): unknown {
-  if (type === 'arrayBuffer') return bytes.slice().buffer
-  if (type === 'stream') {
-    return new ReadableStream({
-      start(controller) {
-        if (bytes.byteLength > 0) controller.enqueue(bytes.slice())
-        controller.close()
-      },
-    })
-  }
-  const text = decoder.decode(bytes)
-  return type === 'json' ? JSON.parse(text) : text
-}
-
-async function encodeValue(value: unknown): Promise<{ body?: Uint8Array; primitive?: unknown }> {
-  if (typeof value === 'string') return { body: encoder.encode(value) }
-  if (value instanceof ArrayBuffer) return { body: new Uint8Array(value) }
-  if (ArrayBuffer.isView(value)) {
-    return { body: new Uint8Array(value.buffer, value.byteOffset, value.byteLength) }
-  }
-  if (value instanceof ReadableStream) {
-    return { body: new Uint8Array(await new Response(value).arrayBuffer()) }
-  }
-  if (value === null || value === undefined || typeof value !== 'object') {
-    // The binding coerces primitives itself; hand them over untouched.
-    return { primitive: typeof value === 'bigint' ? String(value) : (value ?? null) }
-  }
-  throw new TypeError(
-    'KV put() accepts only strings, ArrayBuffers, ArrayBufferViews, and ReadableStreams as values.',
-  )
-}
-
-type Call = { op: string; kind: KvOpKind; binding: string; key: string | string[] | null }
-
-/** Adds a call to the trace of the request it ran in. */
-function record(
-  scope: TraceScope,
-  { op, kind, binding, key }: Call,
-  start: number,
-  found: { hit?: boolean; bytes: number | null },
-  error?: unknown,
-) {
-  const ms = performance.now() - start
-  if (error === undefined)
-    scope.record({ op, kind, binding, key, hit: found.hit, bytes: found.bytes, ms })
-  else {
-    const message = error instanceof Error ? error.message : String(error)
-    scope.record({ op, kind, binding, key, bytes: found.bytes, ms, error: message })
-  }
-}
-
-/** Runs a call, recorded on the current request's trace when there is one. */
-async function traced<T>(
-  scope: TraceScope | undefined,
-  call: Call,
-  run: () => Promise<T>,
-  found: (result: T) => { hit?: boolean; bytes: number | null } = () => ({ bytes: null }),
-): Promise<T> {
-  if (scope === undefined) return run()
-  const start = performance.now()
-  try {
-    const result = await run()
-    record(scope, call, start, found(result))
-    return result
-  } catch (error) {
-    record(scope, call, start, { bytes: null }, error)
-    throw error
-  }
-}
-
-/** The key as the trace shows it; one whose `String()` throws fails in the call itself. */
-function keyName(key: unknown): string {
-  try {
-    return String(key)
-  } catch {
-    return '(unprintable key)'
-  }
-}
-
-function bulkFound(result: Map<string, unknown>, withMetadata: boolean) {
-  let hit = false
-  let bytes = 0
-  for (const entry of result.values()) {
-    const value = withMetadata ? (entry as { value: unknown } | null)?.value : entry
-    if (value === null || value === undefined) continue
-    hit = true
-    if (typeof value === 'string') bytes += Buffer.byteLength(value)
-  }
-  return { hit, bytes }
-}
-
 /**
  * A Workers KV binding living in Node: each call is one message on the
  * persistent socket to the internal worker, which runs it against the real
@@ -142,7 +43,7 @@ export function createNamespace(
   onWrite: WriteListener = () => {},
   cache?: ReadCache,
   disk: () => DiskStore | undefined = () => undefined,
-  checks: () => PutChecks | undefined = () => undefined,
+  realism: () => { checks?: PutChecks; propagation?: Propagation<CachedValue> } = () => ({}),
 ): KVNamespace {
   // Only well-formed reads use the cache; anything else goes to the real binding for its error.
   const isCacheable = (type: unknown, cacheTtl: unknown): boolean =>
@@ -209,6 +110,12 @@ export function createNamespace(
     let stored: CachedValue
     try {
       stored = cached || (await read(name, type, cacheTtl))
+      const { propagation } = realism()
+      if (propagation) {
+        const ttl = typeof cacheTtl === 'number' ? cacheTtl : undefined
+        const location = scope?.location ?? DEFAULT_LOCATION
+        stored = propagation.read(`${binding}\0${name}`, location, stored, ttl)
+      }
     } catch (error) {
       if (scope)
         record(scope, { op, kind: 'read', binding, key: name }, start, { bytes: null }, error)
@@ -303,11 +210,13 @@ export function createNamespace(
           const { body, primitive } = await encodeValue(value)
           bytes = body?.byteLength ?? null
           const name = String(key)
-          const rules = checks()
+          const rules = realism().checks
           if (rules) {
             const size = body ? body.byteLength : utf8Length(String(primitive))
             rules.check(binding, name, size, (options as { metadata?: unknown } | null)?.metadata)
           }
+          const { propagation } = realism()
+          const before = propagation && (await read(name, 'arrayBuffer', undefined))
           const files = body ? disk() : undefined
           const direct = files && getDiskPut(name, body!, options)
           await write(
@@ -318,6 +227,16 @@ export function createNamespace(
                 : call(transport, { op: 'put', binding, key: name, options, primitive }, body),
             () => afterPut(body?.slice(), options),
           )
+          if (propagation && before) {
+            const metadata = (options as { metadata?: unknown } | null)?.metadata ?? null
+            const after = { bytes: body ?? encoder.encode(String(primitive)), metadata }
+            propagation.wrote(
+              `${binding}\0${name}`,
+              scope?.location ?? DEFAULT_LOCATION,
+              before,
+              after,
+            )
+          }
           onWrite(binding, name, 'put')
         },
         () => ({ bytes }),
@@ -329,6 +248,8 @@ export function createNamespace(
         { op: 'delete', kind: 'delete', binding, key: keyName(key) },
         async () => {
           const name = String(key)
+          const { propagation } = realism()
+          const before = propagation && (await read(name, 'arrayBuffer', undefined))
           const files = isWellFormedKey(name) ? disk() : undefined
           await write(
             name,
@@ -336,6 +257,15 @@ export function createNamespace(
               files ? files.delete([name]) : call(transport, { op: 'delete', binding, key: name }),
             () => ({ bytes: null, metadata: null }),
           )
+          if (propagation && before) {
+            const gone = { bytes: null, metadata: null }
+            propagation.wrote(
+              `${binding}\0${name}`,
+              scope?.location ?? DEFAULT_LOCATION,
+              before,
+              gone,
+            )
+          }
           onWrite(binding, name, 'delete')
         },
       )

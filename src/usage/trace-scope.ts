@@ -3,6 +3,8 @@ import type { TracedOp } from './types'
 /** Where the KV calls of one traced request go. */
 export interface TraceScope {
   record(op: TracedOp): void
+  /** The request's location (`x-kvdev-location`), for the propagation delay. */
+  location?: string
 }
 
 /** A binding's per-request view: the same binding, its calls recorded on `scope`. */

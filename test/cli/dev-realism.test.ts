@@ -7,7 +7,17 @@ describe('kvdev dev realism flags (issue 15)', { timeout: 120_000 }, () => {
   afterAll(() => project.cleanup())
 
   it('turns on the write rate and the tma limits, shown to the inspector', async () => {
-    const args = [BIN, 'dev', '--port', '0', '--write-rate-limit', '--limits', 'tma']
+    const args = [
+      BIN,
+      'dev',
+      '--port',
+      '0',
+      '--write-rate-limit',
+      '--limits',
+      'tma',
+      '--propagation-delay',
+      '30',
+    ]
     // stdin stays open: Vite closes a server whose stdin ends.
     const child = spawn(process.execPath, args, {
       cwd: project.root,
@@ -26,19 +36,21 @@ describe('kvdev dev realism flags (issue 15)', { timeout: 120_000 }, () => {
     })
     try {
       const realism = await (await fetch(`${url}/__kv/api/realism`)).json()
-      expect(realism).toEqual({ modes: ['write rate 1/s per key', 'limits tma'] })
+      expect(realism).toEqual({
+        modes: ['write rate 1/s per key', 'propagation 30 s', 'limits tma'],
+      })
     } finally {
       child.kill('SIGINT')
     }
     expect(await exited).toBe(0)
   })
 
-  it('refuses an unknown profile and the propagation delay with exit 2', async () => {
+  it('refuses an unknown profile and a bad delay with exit 2', async () => {
     const profile = await runKvdev(project.root, ['dev', '--limits', 'huge'])
     expect(profile.code).toBe(2)
     expect(profile.stderr).toContain('Invalid --limits: "huge". Use workers-kv, tma')
-    const delay = await runKvdev(project.root, ['dev', '--propagation-delay', '60'])
+    const delay = await runKvdev(project.root, ['dev', '--propagation-delay', 'soon'])
     expect(delay.code).toBe(2)
-    expect(delay.stderr).toContain('Invalid --propagation-delay: 60.')
+    expect(delay.stderr).toContain('Invalid --propagation-delay: "soon".')
   })
 })

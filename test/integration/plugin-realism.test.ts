@@ -58,6 +58,35 @@ describe('realism: per-key write rate (issue 15)', () => {
   })
 })
 
+describe('realism: propagation delay (issue 15)', () => {
+  let app: FixtureServer
+  beforeAll(async () => {
+    app = await start({ realism: { propagationDelay: true } })
+  })
+  const at = (location?: string) => (location ? { 'x-kvdev-location': location } : undefined)
+  const read = async (location?: string) =>
+    (await (await app.fetch('/api/flag', { headers: at(location) })).json()).value
+
+  it('answers a write at once at the location that made it', async () => {
+    expect(await read('us')).toBeNull()
+    const put = await app.fetch('/api/flag', { method: 'PUT', headers: at('eu'), body: 'on' })
+    expect(await put.json()).toEqual({ value: 'on' })
+    expect(await read('eu')).toBe('on')
+  })
+
+  it('breaks a read-after-write from another location, as workers kv does', async () => {
+    // 'us' read the key while it was missing: it keeps answering null for the delay.
+    expect(await read('us')).toBeNull()
+    expect(await read()).toBeNull()
+  })
+
+  it('shows the mode to the inspector', async () => {
+    expect(await (await app.fetch('/__kv/api/realism')).json()).toEqual({
+      modes: ['propagation 60 s'],
+    })
+  })
+})
+
 describe('realism: limit profiles (issue 15)', () => {
   let app: FixtureServer
   beforeAll(async () => {

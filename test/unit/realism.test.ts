@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { resolveRealism } from '../../src/realism/options'
+import { createPropagation } from '../../src/realism/propagation'
 import { createPutChecks } from '../../src/realism/put-checks'
 
 describe('realism options', () => {
@@ -8,16 +9,20 @@ describe('realism options', () => {
     expect(createPutChecks(resolveRealism())).toBeUndefined()
   })
 
-  it('refuses an unknown profile, limits above workers kv and the propagation delay', () => {
+  it('refuses an unknown profile, limits above workers kv and a delay out of range', () => {
     expect(() => resolveRealism({ limits: 'huge' as 'tma' })).toThrow(
       '[kvdev] Invalid `realism.limits`: "huge". Use workers-kv, tma or { maxValueBytes, maxKeyBytes, maxMetadataBytes }.',
     )
     expect(() => resolveRealism({ limits: { maxKeyBytes: 513 } })).toThrow(
       "[kvdev] Invalid `realism.limits.maxKeyBytes`: 513. It must be a whole number from 1 to 512 (Workers KV's own limit).",
     )
-    expect(() => resolveRealism({ propagationDelay: true })).toThrow(
-      'Propagation delay is not available in this version of kvdev',
+    expect(() => resolveRealism({ propagationDelay: 0 })).toThrow(
+      '[kvdev] Invalid `realism.propagationDelay`: 0. It must be a number of seconds above 0 and at most 3600, or true (60).',
     )
+    expect(resolveRealism({ propagationDelay: true })).toMatchObject({
+      propagationDelayMs: 60_000,
+      modes: ['propagation 60 s'],
+    })
   })
 })
 
@@ -49,5 +54,49 @@ describe('realism put checks', () => {
       'KV PUT failed: 413 Metadata length of 14 exceeds limit of 8.',
     )
     expect(() => checks.check('KV', 'k', 10, { a: 1 })).not.toThrow()
+  })
+})
+
+describe('realism propagation', () => {
+  const DELAY = 60_000
+  let now = 0
+  const clock = () => now
+
+  it('shows a write at once where it was made and elsewhere only after the delay', () => {
+    now = 1_000_000
+    const p = createPropagation<string | null>(DELAY, clock)
+    p.wrote('KV\0k', 'eu', 'old', 'new')
+    expect(p.read('KV\0k', 'eu', 'new')).toBe('new')
+    expect(p.read('KV\0k', 'us', 'new')).toBe('old')
+    now += DELAY - 1
+    expect(p.read('KV\0k', 'us', 'new')).toBe('old')
+    now += 1
+    expect(p.read('KV\0k', 'us', 'new')).toBe('new')
+  })
+
+  it('keeps answering null for the delay where the key was missing', () => {
+    now = 2_000_000
+    const p = createPropagation<string | null>(DELAY, clock)
+    expect(p.read('KV\0k', 'us', null)).toBeNull()
+    p.wrote('KV\0k', 'eu', null, 'v')
+    now += DELAY / 2
+    expect(p.read('KV\0k', 'us', 'v')).toBeNull()
+    now += DELAY / 2
+    expect(p.read('KV\0k', 'us', 'v')).toBe('v')
+  })
+
+  it('holds a cacheTtl read that long at its location, except for its own writes', () => {
+    now = 3_000_000
+    const p = createPropagation<string | null>(DELAY, clock)
+    expect(p.read('KV\0k', 'us', 'v1', 300)).toBe('v1')
+    p.wrote('KV\0k', 'eu', 'v1', 'v2')
+    now += 200_000
+    expect(p.read('KV\0k', 'eu', 'v2')).toBe('v2')
+    expect(p.read('KV\0k', 'us', 'v2')).toBe('v1')
+    now += 100_000
+    expect(p.read('KV\0k', 'us', 'v2')).toBe('v2')
+    p.read('KV\0k', 'us', 'v2', 300)
+    p.wrote('KV\0k', 'us', 'v2', 'v3')
+    expect(p.read('KV\0k', 'us', 'v3')).toBe('v3')
   })
 })

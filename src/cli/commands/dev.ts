@@ -9,6 +9,9 @@ import { parseInteger } from '../parse-values'
 /** The largest TCP port. */
 const MAX_PORT = 65_535
 
+/** A number of seconds, or the text itself so the realism check names what was given. */
+const parseSeconds = (text: string) => (/^\d+(\.\d+)?$/.test(text) ? Number(text) : text) as number
+
 export default defineCommand({
   name: 'dev',
   summary: 'Start the dev server: API routes with c.env.KV, the inspector at /__kv/',
@@ -44,7 +47,8 @@ export default defineCommand({
     'propagation-delay': {
       type: 'string',
       valueName: 's',
-      description: 'not available yet: refused rather than ignored',
+      description:
+        'other locations (x-kvdev-location) see a write after s seconds (60: Workers KV)',
     },
   },
   async run({ flags, common, io }) {
@@ -62,7 +66,7 @@ export default defineCommand({
       ...(flags.limits === undefined ? {} : { limits: flags.limits as 'workers-kv' | 'tma' }),
       ...(flags.propagationDelay === undefined
         ? {}
-        : { propagationDelay: Number(flags.propagationDelay) }),
+        : { propagationDelay: parseSeconds(flags.propagationDelay) }),
     }
     try {
       resolveRealism(realism)

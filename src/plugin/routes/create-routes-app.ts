@@ -1,5 +1,6 @@
 import { type Context, Hono, type Next } from 'hono'
 import { matchedRoutes, routePath } from 'hono/route'
+import { DEFAULT_LOCATION } from '../../realism/propagation'
 import type { UsageMeter } from '../../usage/meter'
 import { traceEnv } from '../../usage/trace-scope'
 import type { TracedOp } from '../../usage/types'
@@ -14,6 +15,10 @@ import {
 import type { RouteFile } from './scan-routes'
 
 type RouteModule = Record<string, unknown>
+
+/** A request's location for the propagation delay (`local` without it). */
+export const LOCATION_HEADER = 'x-kvdev-location'
+const MAX_LOCATION_LENGTH = 64
 
 export interface RoutesAppOptions {
   routes: RouteFile[]
@@ -93,7 +98,11 @@ export async function createRoutesApp(options: RoutesAppOptions): Promise<Hono> 
   app.use('*', async (c, next) => {
     if (!meter) return signIn(c, next)
     const trace = meter.begin({ method: c.req.method, path: c.req.path })
-    const scope = { record: (op: TracedOp) => meter.record(trace, op) }
+    const location = c.req.header(LOCATION_HEADER)?.trim().slice(0, MAX_LOCATION_LENGTH)
+    const scope = {
+      record: (op: TracedOp) => meter.record(trace, op),
+      location: location || DEFAULT_LOCATION,
+    }
     let response: Response | undefined
     try {
       c.env = traceEnv(c.env ?? {}, scope)
