@@ -57,7 +57,8 @@ export interface KvdevPluginOptions {
   /**
    * Production behaviour to imitate, each mode off by default and shown in the inspector's
    * header while on: `writeRateLimit` (more than one write a second to a key fails with
-   * `429 Too Many Requests`), `limits` (`'workers-kv'`, `'tma'`: 128 KB values, or numbers).
+   * `429 Too Many Requests`), `propagationDelay` (seconds, or `true` for 60, before a write
+   * reaches other `x-kvdev-location`s), `limits` (`'workers-kv'`, `'tma'`: 128 KB values, or numbers).
    * @default {} (none)
    */
   realism?: RealismOptions
