@@ -1,5 +1,10 @@
 /** Where a request runs when it names no location (`x-kvdev-location`). */
 export const DEFAULT_LOCATION = 'local'
+/** A request's location: the header, else the inspector's cookie, else `local`. */
+export const LOCATION_HEADER = 'x-kvdev-location'
+export const LOCATION_COOKIE = 'kvdev_location'
+/** Location names: short words, so a cookie or header can never carry much. */
+export const LOCATION_PATTERN = /^[A-Za-z0-9_-]{1,32}$/
 /** Entries kept before settled ones are swept: bounded memory under any write load. */
 const MAX_TRACKED = 10_000
 

@@ -9,6 +9,7 @@ import { exportKeys } from './routes/export'
 import { getInfo } from './routes/info'
 import { inspectKey } from './routes/key'
 import { countKeys, listKeys } from './routes/keys'
+import { setLocation } from './routes/location'
 import { getRealism } from './routes/realism'
 import { seedKeys } from './routes/seed'
 import { getStats } from './routes/stats'
@@ -27,6 +28,7 @@ const ROUTES: Record<string, string[]> = {
   stats: ['GET'],
   usage: ['GET'],
   realism: ['GET'],
+  location: ['PUT'],
   requests: ['GET'],
   seed: ['POST'],
   clear: ['POST'],
@@ -71,6 +73,7 @@ export function createKvdevApi() {
     .get('/stats', getStats)
     .get('/usage', getUsage)
     .get('/realism', getRealism)
+    .put('/location', limit(API_LIMITS.MAX_SMALL_BODY_BYTES), setLocation)
     .get('/requests', listRequests)
     .post('/seed', limit(API_LIMITS.MAX_SEED_BODY_BYTES), seedKeys)
     .post('/clear', clearKeys)

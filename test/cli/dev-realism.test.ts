@@ -38,6 +38,7 @@ describe('kvdev dev realism flags (issue 15)', { timeout: 120_000 }, () => {
       const realism = await (await fetch(`${url}/__kv/api/realism`)).json()
       expect(realism).toEqual({
         modes: ['write rate 1/s per key', 'propagation 30 s', 'limits tma'],
+        location: 'local',
       })
     } finally {
       child.kill('SIGINT')

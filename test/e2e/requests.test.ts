@@ -95,7 +95,7 @@ describe('requests view (issue 15)', () => {
   it('shows each production mode in the header while it is on', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kvdev-'))
     cpSync(FIXTURE, dir, { recursive: true })
-    const realism = { writeRateLimit: true, limits: 'tma' as const }
+    const realism = { writeRateLimit: true, propagationDelay: 60, limits: 'tma' as const }
     const strict = await startDevServer({
       root: dir,
       port: 0,
@@ -110,8 +110,14 @@ describe('requests view (issue 15)', () => {
       await modes.waitFor()
       expect(await modes.locator('li').allTextContents()).toEqual([
         'write rate 1/s per key',
+        'propagation 60 s',
         'limits tma',
       ])
+      const location = page.locator('input[name="location"]')
+      expect(await location.inputValue()).toBe('local')
+      await location.fill('eu')
+      await location.press('Enter')
+      await page.getByText("The app's next requests run at location eu.").waitFor()
       const plain = (await openPage(browser)).page
       await openInspector(plain, `${dev.url}/__kv/`)
       await plain.getByRole('button', { name: 'Requests' }).waitFor()

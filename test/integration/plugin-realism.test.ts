@@ -83,7 +83,28 @@ describe('realism: propagation delay (issue 15)', () => {
   it('shows the mode to the inspector', async () => {
     expect(await (await app.fetch('/__kv/api/realism')).json()).toEqual({
       modes: ['propagation 60 s'],
+      location: 'local',
     })
+  })
+
+  it("runs a browser's requests at the location the inspector sets", async () => {
+    const set = await app.fetch('/__kv/api/location', {
+      method: 'PUT',
+      headers: { origin: app.url, 'content-type': 'application/json' },
+      body: JSON.stringify({ location: 'eu' }),
+    })
+    expect(await set.json()).toEqual({ ok: true, location: 'eu' })
+    const cookie = set.headers.get('set-cookie')!.split(';')[0]!
+    expect(cookie).toBe('kvdev_location=eu')
+    // 'eu' wrote the flag: its requests see it, 'local' ones still do not.
+    expect((await (await app.fetch('/api/flag', { headers: { cookie } })).json()).value).toBe('on')
+    expect(await read()).toBeNull()
+    const bad = await app.fetch('/__kv/api/location', {
+      method: 'PUT',
+      headers: { origin: app.url, 'content-type': 'application/json' },
+      body: JSON.stringify({ location: 'a b' }),
+    })
+    expect(bad.status).toBe(400)
   })
 })
 

@@ -85,7 +85,7 @@ export function App() {
         <h1>
           kvdev <span class="muted">inspector</span>
         </h1>
-        <RealismBadges />
+        <RealismBadges onError={fail} onChanged={tell} />
         <label class="switcher">
           <span>Namespace</span>
           <select

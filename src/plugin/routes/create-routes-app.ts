@@ -1,6 +1,12 @@
 import { type Context, Hono, type Next } from 'hono'
+import { getCookie } from 'hono/cookie'
 import { matchedRoutes, routePath } from 'hono/route'
-import { DEFAULT_LOCATION } from '../../realism/propagation'
+import {
+  DEFAULT_LOCATION,
+  LOCATION_COOKIE,
+  LOCATION_HEADER,
+  LOCATION_PATTERN,
+} from '../../realism/propagation'
 import type { UsageMeter } from '../../usage/meter'
 import { traceEnv } from '../../usage/trace-scope'
 import type { TracedOp } from '../../usage/types'
@@ -15,10 +21,6 @@ import {
 import type { RouteFile } from './scan-routes'
 
 type RouteModule = Record<string, unknown>
-
-/** A request's location for the propagation delay (`local` without it). */
-export const LOCATION_HEADER = 'x-kvdev-location'
-const MAX_LOCATION_LENGTH = 64
 
 export interface RoutesAppOptions {
   routes: RouteFile[]
@@ -98,11 +100,9 @@ export async function createRoutesApp(options: RoutesAppOptions): Promise<Hono> 
   app.use('*', async (c, next) => {
     if (!meter) return signIn(c, next)
     const trace = meter.begin({ method: c.req.method, path: c.req.path })
-    const location = c.req.header(LOCATION_HEADER)?.trim().slice(0, MAX_LOCATION_LENGTH)
-    const scope = {
-      record: (op: TracedOp) => meter.record(trace, op),
-      location: location || DEFAULT_LOCATION,
-    }
+    const named = c.req.header(LOCATION_HEADER)?.trim() || getCookie(c, LOCATION_COOKIE)
+    const location = named && LOCATION_PATTERN.test(named) ? named : DEFAULT_LOCATION
+    const scope = { record: (op: TracedOp) => meter.record(trace, op), location }
     let response: Response | undefined
     try {
       c.env = traceEnv(c.env ?? {}, scope)
