@@ -5,6 +5,7 @@ import {
   DEFAULT_SEED_FILE,
 } from './constants'
 import { KvdevError } from './errors'
+import { type RealismOptions, resolveRealism } from './realism/options'
 import type { KvdevPluginOptions } from './types'
 import { createPersonas, type Personas } from './users/personas'
 
@@ -19,6 +20,9 @@ export interface ResolvedOptions {
   /** The seed file, relative to the root; `explicit` when the user named it (then it must exist). */
   seed: { file: string; explicit: boolean } | null
   inspector: string | null
+  /** Checked here; the runtime applies it. */
+  realism: RealismOptions
+  logRequests: boolean
 }
 
 const KNOWN = new Set<string>([
@@ -31,6 +35,8 @@ const KNOWN = new Set<string>([
   'user',
   'seed',
   'inspector',
+  'realism',
+  'logRequests',
 ])
 
 function fail(option: string, value: unknown, rule: string): never {
@@ -96,6 +102,9 @@ export function resolveOptions(options: KvdevPluginOptions = {}): ResolvedOption
   if (options.seed === false) seed = null
   else if (options.seed !== undefined)
     seed = { file: optionalString('seed', options.seed)!, explicit: true }
+  resolveRealism(options.realism)
+  if (options.logRequests !== undefined && typeof options.logRequests !== 'boolean')
+    fail('logRequests', options.logRequests, 'Use true or false')
   return {
     routes: optionalString('routes', options.routes) ?? DEFAULT_ROUTES_DIR,
     base,
@@ -106,5 +115,7 @@ export function resolveOptions(options: KvdevPluginOptions = {}): ResolvedOption
     personas: createPersonas(options.user),
     seed,
     inspector,
+    realism: options.realism ?? {},
+    logRequests: options.logRequests === true,
   }
 }

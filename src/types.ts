@@ -1,3 +1,4 @@
+import type { RealismOptions } from './realism/options'
 import type { UserOption } from './users/types'
 
 /** Options of the `kvdev()` Vite plugin. Every option is optional. */
@@ -53,4 +54,18 @@ export interface KvdevPluginOptions {
    * @default '/__kv'
    */
   inspector?: string | false
+  /**
+   * Production behaviour to imitate, each mode off by default and shown in the inspector's
+   * header while on: `writeRateLimit` (more than one write a second to a key fails with
+   * `429 Too Many Requests`), `propagationDelay` (seconds, or `true` for 60, before a write
+   * reaches other `x-kvdev-location`s), `limits` (`'workers-kv'`, `'tma'`: 128 KB values, or numbers).
+   * @default {} (none)
+   */
+  realism?: RealismOptions
+  /**
+   * Print one line per request to the app's routes: method, path, status, persona, its KV
+   * calls and what was flagged in them.
+   * @default false
+   */
+  logRequests?: boolean
 }

@@ -1,5 +1,6 @@
 import { api } from './api'
 import { loadPreferences, toggleTheme } from './preferences'
+import { showLastTrace } from './trace'
 
 interface PlayerState {
   score: number
@@ -38,6 +39,7 @@ async function run(action: () => Promise<string>) {
   } catch (error) {
     status((error as Error).message)
   }
+  await showLastTrace($('trace'), $('trace-title')).catch(() => {})
 }
 
 async function loadFlags() {

@@ -3,6 +3,7 @@ import type { Hono } from 'hono'
 import type { ViteDevServer } from 'vite'
 import type { ResolvedOptions } from '../options'
 import type { KvRuntime } from '../runtime/create-kv'
+import type { UsageMeter } from '../usage/meter'
 import { readDevVars } from './dev-vars'
 import { createRoutesApp } from './routes/create-routes-app'
 import { scanRoutes } from './routes/scan-routes'
@@ -15,6 +16,8 @@ export interface ApiHandlerOptions {
   root: string
   /** `vars` from the wrangler config, and the directory holding `.dev.vars`. */
   wrangler: { dir: string; vars: Record<string, unknown> }
+  /** Traces each request's KV calls. */
+  meter?: UsageMeter
 }
 
 export interface ApiHandler {
@@ -34,6 +37,7 @@ export function createApiHandler({
   runtime,
   root,
   wrangler,
+  meter,
 }: ApiHandlerOptions): ApiHandler {
   const routesDir = resolve(root, options.routes)
   const entry = options.entry && resolve(root, options.entry)
@@ -62,6 +66,7 @@ export function createApiHandler({
         routes: scan.routes,
         entry,
         personas: options.personas,
+        meter,
         load: (file) => loadServerModule(server, file),
         report: (error, c) => reportError(server, error, `${c.req.method} ${c.req.path}`),
         signedOut: (reason, c) => {

@@ -5,6 +5,7 @@ import { createConnectMiddleware } from '../server/connect'
 import { createKvdevHandler } from '../server/create-handler'
 import { createInspectorPage } from '../server/inspector-page'
 import { createToken } from '../server/token'
+import type { UsageMeter } from '../usage/meter'
 import { useFirst } from './file-firewall'
 import { getAllowedHosts, isExposed } from './vite-config'
 
@@ -13,6 +14,7 @@ export interface MountInspectorOptions {
   options: ResolvedOptions
   runtime: KvRuntime
   seedFile: string | null
+  usage?: UsageMeter
 }
 
 export interface MountedInspector {
@@ -41,6 +43,7 @@ export function mountInspector(mount: MountInspectorOptions): MountedInspector |
     base,
     personas: options.personas,
     seedFile,
+    usage: mount.usage,
     root: server.config.root,
     allowedHosts: getAllowedHosts(server),
     exposed,

@@ -57,6 +57,12 @@ export async function acquireRuntime(
   }
   entry.refs++
   const held = entry
+  const realism = options.realism
+  // A restart with edited `realism` keeps the store and applies the new modes.
+  entry.runtime = entry.runtime.then((runtime) => {
+    runtime.setRealism(realism)
+    return runtime
+  })
   let runtime: KvRuntime
   try {
     runtime = await held.runtime

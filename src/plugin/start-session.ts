@@ -1,6 +1,8 @@
 import type { ViteDevServer } from 'vite'
 import { resolveWranglerConfig } from '../config/wrangler-config'
 import type { ResolvedOptions } from '../options'
+import { createUsageMeter } from '../usage/meter'
+import { formatTraceLine } from '../usage/summary'
 import { createApiMiddleware } from './api-middleware'
 import { type ApiHandler, createApiHandler } from './create-api-handler'
 import { createFileFirewall, useFirst } from './file-firewall'
@@ -29,7 +31,7 @@ export async function startSession(
   const seedFile = getSeedFile(options, root)
   const { configPath, env, persist } = options
   const wrangler = resolveWranglerConfig({ root, configPath, env })
-  const lease = await acquireRuntime({ root, configPath, env, persist })
+  const lease = await acquireRuntime({ root, configPath, env, persist, realism: options.realism })
   const runtime = lease.runtime
   const cleanups: (() => void)[] = []
   let closing: Promise<void> | undefined
@@ -46,14 +48,16 @@ export async function startSession(
       logger.error(error.message, { timestamp: true, error }),
     )
   }
-  const handler = createApiHandler({ server, options, runtime, root, wrangler })
+  const meter = createUsageMeter()
+  if (options.logRequests) meter.onRequest((trace) => logger.info(formatTraceLine(trace)))
+  const handler = createApiHandler({ server, options, runtime, root, wrangler, meter })
   const hosts = {
     allowedHosts: getAllowedHosts(server),
     exposed: isExposed(server.config.server.host),
   }
   // Registered directly (not in a post hook) so it answers before Vite's SPA fallback.
   // The inspector goes first: with `base: '/'` the routes would otherwise take its paths.
-  const inspector = mountInspector({ server, options, runtime, seedFile })
+  const inspector = mountInspector({ server, options, runtime, seedFile, usage: meter })
   // Ahead of everything, the inspector included: no file that must stay on the server is served.
   const paths = getProtectedPaths(root, options)
   const firewall = { root, viteBase: server.config.base, apiBase: options.base, paths }

@@ -4,6 +4,9 @@ import { Miniflare } from 'miniflare'
 import { type KvBindingConfig, resolveWranglerConfig } from '../config/wrangler-config'
 import { KVDEV_STATE_SUBDIR, LOCK_FILE, WRANGLER_STATE_DIR } from '../constants'
 import { KvdevError } from '../errors'
+import { type RealismOptions, type ResolvedRealism, resolveRealism } from '../realism/options'
+import { createPropagation } from '../realism/propagation'
+import { createPutChecks } from '../realism/put-checks'
 import type { KVNamespace } from '../types/kv-namespace'
 import type { KvChangeEvent } from '../types/records'
 import { createLazyDisk } from './disk/lazy-disk'
@@ -15,7 +18,7 @@ import { guardLoopbackServer } from './loopback-guard'
 import { createMiniflareOptions, INTERNAL_WORKER } from './miniflare-options'
 import { createNamespace } from './namespace'
 import { findWorkerdChildren, guardChildren } from './orphan-guard'
-import { createReadCache } from './read-cache'
+import { type CachedValue, createReadCache } from './read-cache'
 import { ensureStateDir } from './state-dir'
 import { createStore, type KvStore } from './store'
 import { getStoreVersionError } from './store-version'
@@ -47,12 +50,18 @@ export interface CreateKvOptions {
    * @default 67108864 (64 MiB)
    */
   readCache?: number | false
+  /** Production behaviour to imitate (per-key write rate, limit profiles); all off by default. */
+  realism?: RealismOptions
 }
 
 export interface KvRuntime {
   /** A Workers KV binding per configured namespace, keyed by binding name. */
   readonly env: Record<string, KVNamespace>
   readonly bindings: KvBindingConfig[]
+  /** The realism modes on (`modes` is empty when none is). */
+  readonly realism: ResolvedRealism
+  /** Applies new realism options (a Vite restart with an edited config) to every binding. */
+  setRealism(options: RealismOptions | undefined): void
   /**
    * Applies new bindings (a wrangler config edit) to the running Miniflare with `setOptions`,
    * keeping the store, its lock and this object: `env` and `store()` follow the new bindings.
@@ -99,6 +108,8 @@ export function resolvePersistRoot(
 export async function createKv(options: CreateKvOptions = {}): Promise<KvRuntime> {
   const root = resolve(options.root ?? process.cwd())
   const bindings = resolveBindings(options)
+  // Invalid realism fails before anything starts.
+  let realism = resolveRealism(options.realism)
   const persistRoot = resolvePersistRoot(root, options.persist)
   const stateDir = persistRoot && resolve(persistRoot, KVDEV_STATE_SUBDIR)
   let lock: StoreLock | undefined
@@ -145,6 +156,13 @@ export async function createKv(options: CreateKvOptions = {}): Promise<KvRuntime
   const emit = (event: KvChangeEvent) => {
     for (const listener of listeners) listener(event)
   }
+  const applyRealism = () => ({
+    checks: createPutChecks(realism),
+    propagation: realism.propagationDelayMs
+      ? createPropagation<CachedValue>(realism.propagationDelayMs)
+      : undefined,
+  })
+  let rules = applyRealism()
   const env: Record<string, KVNamespace> = {}
   const stores = new Map<string, KvStore>()
   let closers: (() => void)[] = []
@@ -159,7 +177,14 @@ export async function createKv(options: CreateKvOptions = {}): Promise<KvRuntime
         emit({ binding: b, key, kind, at: Date.now() })
       const files = persistRoot ? createLazyDisk(persistRoot, id, tracked.mark) : undefined
       if (files) closers.push(files.close)
-      env[binding] = createNamespace(transport, binding, onWrite, cache, () => files?.get())
+      env[binding] = createNamespace(
+        transport,
+        binding,
+        onWrite,
+        cache,
+        () => files?.get(),
+        () => rules,
+      )
       const storeEmit = (e: Omit<KvChangeEvent, 'binding' | 'at'>) =>
         emit({ ...e, binding, at: Date.now() })
       // Bulk writes bypass the per-key bookkeeping: drop every cached read.
@@ -178,6 +203,13 @@ export async function createKv(options: CreateKvOptions = {}): Promise<KvRuntime
   let disposed: Promise<void> | undefined
   return {
     env,
+    get realism() {
+      return realism
+    },
+    setRealism(next) {
+      realism = resolveRealism(next)
+      rules = applyRealism()
+    },
     get bindings() {
       return current
     },

@@ -1,12 +1,18 @@
+import { DEFAULT_LOCATION, type Propagation } from '../realism/propagation'
+import type { PutChecks } from '../realism/put-checks'
+import { utf8Length } from '../rules/kv-rules'
 import type { KVNamespace } from '../types/kv-namespace'
+import { TRACED, type TraceScope } from '../usage/trace-scope'
+import { decodeValue, encodeValue, readOptions } from './binding-values'
 import { diskList, getDiskPut, isWellFormedKey } from './disk/binding-fast-path'
 import type { DiskStore } from './disk/disk-store'
+import type { GatedTransport } from './gate'
 import type { CachedValue, ReadCache } from './read-cache'
+import { bulkFound, keyName, record, traced } from './traced-call'
 import type { Transport, WorkerReply } from './transport'
 
 const VALUE_TYPES = new Set(['text', 'json', 'arrayBuffer', 'stream'])
 const encoder = new TextEncoder()
-const decoder = new TextDecoder()
 
 /** Told of every write made through a binding, so caches and live views follow. */
 export type WriteListener = (binding: string, key: string, kind: 'put' | 'delete') => void
@@ -25,49 +31,6 @@ async function call(transport: Transport, header: Record<string, unknown>, body?
   return frame
 }
 
-function readOptions(options: unknown): { type: unknown; cacheTtl?: unknown } {
-  if (typeof options === 'string') return { type: options }
-  if (options && typeof options === 'object') {
-    const { type, cacheTtl } = options as { type?: unknown; cacheTtl?: unknown }
-    return { type: type ?? 'text', cacheTtl }
-  }
-  return { type: 'text' }
-}
-
-/** `owned`: the bytes are this read's own (not cached, not part of a frame), so they need no copy. */
-function decodeValue(bytes: Uint8Array, type: unknown, owned = false): unknown {
-  const whole = owned && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
-  if (type === 'arrayBuffer') return whole ? bytes.buffer : bytes.slice().buffer
-  if (type === 'stream') {
-    return new ReadableStream({
-      start(controller) {
-        if (bytes.byteLength > 0) controller.enqueue(bytes.slice())
-        controller.close()
-      },
-    })
-  }
-  const text = decoder.decode(bytes)
-  return type === 'json' ? JSON.parse(text) : text
-}
-
-async function encodeValue(value: unknown): Promise<{ body?: Uint8Array; primitive?: unknown }> {
-  if (typeof value === 'string') return { body: encoder.encode(value) }
-  if (value instanceof ArrayBuffer) return { body: new Uint8Array(value) }
-  if (ArrayBuffer.isView(value)) {
-    return { body: new Uint8Array(value.buffer, value.byteOffset, value.byteLength) }
-  }
-  if (value instanceof ReadableStream) {
-    return { body: new Uint8Array(await new Response(value).arrayBuffer()) }
-  }
-  if (value === null || value === undefined || typeof value !== 'object') {
-    // The binding coerces primitives itself; hand them over untouched.
-    return { primitive: typeof value === 'bigint' ? String(value) : (value ?? null) }
-  }
-  throw new TypeError(
-    'KV put() accepts only strings, ArrayBuffers, ArrayBufferViews, and ReadableStreams as values.',
-  )
-}
-
 /**
  * A Workers KV binding living in Node: each call is one message on the
  * persistent socket to the internal worker, which runs it against the real
@@ -76,24 +39,30 @@ async function encodeValue(value: unknown): Promise<{ body?: Uint8Array; primiti
  * (`disk`), in the format Miniflare itself reads: no round trip to workerd.
  */
 export function createNamespace(
-  transport: Transport,
+  transport: GatedTransport,
   binding: string,
   onWrite: WriteListener = () => {},
   cache?: ReadCache,
   disk: () => DiskStore | undefined = () => undefined,
+  realism: () => { checks?: PutChecks; propagation?: Propagation<CachedValue> } = () => ({}),
 ): KVNamespace {
+  // Only well-formed reads use the cache; anything else goes to the real binding for its error.
+  const isCacheable = (type: unknown, cacheTtl: unknown): boolean =>
+    cache !== undefined &&
+    VALUE_TYPES.has(type as string) &&
+    (cacheTtl === undefined || (Number.isInteger(cacheTtl) && (cacheTtl as number) >= 30))
+
+  const fromCache = (key: string, type: unknown, cacheTtl: unknown) =>
+    isCacheable(type, cacheTtl) ? cache!.get(binding, key) : undefined
+
   async function read(
     key: string,
     type: unknown,
     cacheTtl: unknown,
   ): Promise<CachedValue & { owned?: boolean }> {
-    // Only well-formed reads use the cache; anything else goes to the real binding for its error.
-    const cacheable =
-      cache !== undefined &&
-      VALUE_TYPES.has(type as string) &&
-      (cacheTtl === undefined || (Number.isInteger(cacheTtl) && (cacheTtl as number) >= 30))
+    const cacheable = isCacheable(type, cacheTtl)
     if (cacheable) {
-      const hit = cache.get(binding, key)
+      const hit = cache!.get(binding, key)
       if (hit) return hit
     }
     const version = cache?.version(binding, key) ?? 0
@@ -107,9 +76,9 @@ export function createNamespace(
             expiration: found.entry.expiration,
           }
         : { bytes: null, metadata: null }
-      if (cacheable) cache.fill(binding, key, value, version)
+      if (cacheable) cache!.fill(binding, key, value, version)
       // A value the cache does not keep is this read's alone: a large one is handed over uncopied.
-      const kept = cacheable && found !== null && cache.admits(found.value.byteLength)
+      const kept = cacheable && found !== null && cache!.admits(found.value.byteLength)
       return { ...value, owned: !kept }
     }
     const wireType = VALUE_TYPES.has(type as string) ? 'arrayBuffer' : type
@@ -129,13 +98,48 @@ export function createNamespace(
     const value: CachedValue = found
       ? { bytes: frame.body, metadata: metadata ?? null, expiration }
       : { bytes: null, metadata: null }
-    if (cacheable) cache.fill(binding, key, value, version)
+    if (cacheable) cache!.fill(binding, key, value, version)
     return value
   }
 
-  async function getOne(key: unknown, options: unknown, withMetadata: boolean) {
+  async function getOne(
+    key: unknown,
+    options: unknown,
+    withMetadata: boolean,
+    scope: TraceScope | undefined,
+  ) {
     const { type, cacheTtl } = readOptions(options)
-    const stored = await read(String(key), type, cacheTtl)
+    const name = String(key)
+    const op = withMetadata ? 'getWithMetadata' : 'get'
+    // The hot path: a read the memory cache answers is recorded without a clock (it does no I/O).
+    const cached = scope && fromCache(name, type, cacheTtl)
+    const start = scope === undefined || cached ? 0 : performance.now()
+    let stored: CachedValue & { owned?: boolean }
+    try {
+      stored = cached || (await read(name, type, cacheTtl))
+      const { propagation } = realism()
+      if (propagation) {
+        // Propagation may hand this value to other locations' reads later: never the caller's own.
+        stored = { ...stored, owned: false }
+        const ttl = typeof cacheTtl === 'number' ? cacheTtl : undefined
+        const location = scope?.location ?? DEFAULT_LOCATION
+        stored = propagation.read(`${binding}\0${name}`, location, stored, ttl)
+      }
+    } catch (error) {
+      if (scope)
+        record(scope, { op, kind: 'read', binding, key: name }, start, { bytes: null }, error)
+      throw error
+    }
+    if (scope) {
+      const hit = stored.bytes !== null
+      const bytes = stored.bytes?.byteLength ?? 0
+      if (cached)
+        scope.record({ op, kind: 'read', binding, key: name, hit, bytes, ms: 0, cached: true })
+      else {
+        const ms = performance.now() - start
+        scope.record({ op, kind: 'read', binding, key: name, hit, bytes, ms })
+      }
+    }
     const value = stored.bytes ? decodeValue(stored.bytes, type, stored.owned) : null
     if (!withMetadata) return value
     return { value, metadata: stored.bytes ? stored.metadata : null, cacheStatus: null }
@@ -167,60 +171,133 @@ export function createNamespace(
     }
   }
 
-  async function getMany(keys: unknown[], options: unknown, withMetadata: boolean) {
+  async function getMany(
+    keys: unknown[],
+    options: unknown,
+    withMetadata: boolean,
+    scope: TraceScope | undefined,
+  ) {
     const { type, cacheTtl } = readOptions(options)
-    const frame = await call(transport, {
-      op: 'getBulk',
-      binding,
-      keys: keys.map(String),
-      type,
-      cacheTtl,
-      withMetadata,
-    })
-    return new Map(frame.header.entries as [string, unknown][])
+    const names = keys.map(String)
+    const op = withMetadata ? 'getWithMetadata' : 'get'
+    return traced(
+      scope,
+      { op, kind: 'read', binding, key: names },
+      async () => {
+        const frame = await call(transport, {
+          op: 'getBulk',
+          binding,
+          keys: names,
+          type,
+          cacheTtl,
+          withMetadata,
+        })
+        return new Map(frame.header.entries as [string, unknown][])
+      },
+      (result) => bulkFound(result, withMetadata),
+    )
   }
 
-  const namespace = {
+  /** The binding's methods; with a scope, each call is recorded on it. */
+  const methods = (scope?: TraceScope) => ({
     get(key: unknown, options?: unknown) {
-      return Array.isArray(key) ? getMany(key, options, false) : getOne(key, options, false)
+      return Array.isArray(key)
+        ? getMany(key, options, false, scope)
+        : getOne(key, options, false, scope)
     },
     getWithMetadata(key: unknown, options?: unknown) {
-      return Array.isArray(key) ? getMany(key, options, true) : getOne(key, options, true)
+      return Array.isArray(key)
+        ? getMany(key, options, true, scope)
+        : getOne(key, options, true, scope)
     },
-    async put(key: unknown, value: unknown, options?: unknown) {
-      const { body, primitive } = await encodeValue(value)
-      const name = String(key)
-      const files = body ? disk() : undefined
-      const direct = files && getDiskPut(name, body!, options)
-      await write(
-        name,
-        async () =>
-          direct
-            ? files!.write([direct])
-            : call(transport, { op: 'put', binding, key: name, options, primitive }, body),
-        // The cache keeps its own copy (the caller may reuse its buffer), of values it would keep.
-        () => afterPut(body && cache?.admits(body.byteLength) ? body.slice() : undefined, options),
+    put(key: unknown, value: unknown, options?: unknown) {
+      let bytes: number | null = null
+      return traced(
+        scope,
+        { op: 'put', kind: 'write', binding, key: keyName(key) },
+        async () => {
+          const { body, primitive } = await encodeValue(value)
+          bytes = body?.byteLength ?? null
+          const name = String(key)
+          const rules = realism().checks
+          if (rules) {
+            const size = body ? body.byteLength : utf8Length(String(primitive))
+            rules.check(binding, name, size, (options as { metadata?: unknown } | null)?.metadata)
+          }
+          const { propagation } = realism()
+          const before = propagation && (await read(name, 'arrayBuffer', undefined))
+          const files = body ? disk() : undefined
+          const direct = files && getDiskPut(name, body!, options)
+          await write(
+            name,
+            async () =>
+              direct
+                ? // Held at the gate: a write of workerd's own in flight would meet it as SQLITE_BUSY.
+                  transport.exclusive(() => files!.write([direct]))
+                : call(transport, { op: 'put', binding, key: name, options, primitive }, body),
+            // The cache keeps its own copy (the caller may reuse its buffer), of values it would keep.
+            () =>
+              afterPut(body && cache?.admits(body.byteLength) ? body.slice() : undefined, options),
+          )
+          if (propagation && before) {
+            const metadata = (options as { metadata?: unknown } | null)?.metadata ?? null
+            const after = { bytes: body ?? encoder.encode(String(primitive)), metadata }
+            propagation.wrote(
+              `${binding}\0${name}`,
+              scope?.location ?? DEFAULT_LOCATION,
+              before,
+              after,
+            )
+          }
+          onWrite(binding, name, 'put')
+        },
+        () => ({ bytes }),
       )
-      onWrite(binding, name, 'put')
     },
-    async delete(key: unknown) {
-      const name = String(key)
-      const files = isWellFormedKey(name) ? disk() : undefined
-      await write(
-        name,
-        async () =>
-          files ? files.delete([name]) : call(transport, { op: 'delete', binding, key: name }),
-        () => ({ bytes: null, metadata: null }),
+    delete(key: unknown) {
+      return traced(
+        scope,
+        { op: 'delete', kind: 'delete', binding, key: keyName(key) },
+        async () => {
+          const name = String(key)
+          const { propagation } = realism()
+          const before = propagation && (await read(name, 'arrayBuffer', undefined))
+          const files = isWellFormedKey(name) ? disk() : undefined
+          await write(
+            name,
+            async () =>
+              files
+                ? transport.exclusive(() => files.delete([name]))
+                : call(transport, { op: 'delete', binding, key: name }),
+            () => ({ bytes: null, metadata: null }),
+          )
+          if (propagation && before) {
+            const gone = { bytes: null, metadata: null }
+            propagation.wrote(
+              `${binding}\0${name}`,
+              scope?.location ?? DEFAULT_LOCATION,
+              before,
+              gone,
+            )
+          }
+          onWrite(binding, name, 'delete')
+        },
       )
-      onWrite(binding, name, 'delete')
     },
-    async list(options?: unknown) {
-      const files = disk()
-      const direct = files && diskList(files, options)
-      if (direct) return direct
-      const frame = await call(transport, { op: 'list', binding, options })
-      return frame.header.result
+    list(options?: unknown) {
+      const prefix = (options as { prefix?: unknown } | null | undefined)?.prefix
+      const key = typeof prefix === 'string' ? prefix : null
+      return traced(scope, { op: 'list', kind: 'list', binding, key }, async () => {
+        const files = disk()
+        const direct = files && diskList(files, options)
+        if (direct) return direct
+        const frame = await call(transport, { op: 'list', binding, options })
+        return frame.header.result
+      })
     },
-  }
+  })
+  const namespace = methods()
+  // Not enumerable: the binding looks like Cloudflare's to anything that inspects it.
+  Object.defineProperty(namespace, TRACED, { value: (scope: TraceScope) => methods(scope) })
   return namespace as unknown as KVNamespace
 }

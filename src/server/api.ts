@@ -9,8 +9,11 @@ import { exportKeys } from './routes/export'
 import { getInfo } from './routes/info'
 import { inspectKey } from './routes/key'
 import { countKeys, listKeys } from './routes/keys'
+import { setLocation } from './routes/location'
+import { getRealism } from './routes/realism'
 import { seedKeys } from './routes/seed'
 import { getStats } from './routes/stats'
+import { getUsage, listRequests } from './routes/usage'
 import { listUsers, setActiveUser } from './routes/users'
 import { deleteValue, readValue } from './routes/value'
 import { writeValue } from './routes/value-write'
@@ -23,6 +26,10 @@ const ROUTES: Record<string, string[]> = {
   key: ['GET'],
   value: ['GET', 'PUT', 'DELETE'],
   stats: ['GET'],
+  usage: ['GET'],
+  realism: ['GET'],
+  location: ['PUT'],
+  requests: ['GET'],
   seed: ['POST'],
   clear: ['POST'],
   export: ['GET'],
@@ -64,6 +71,10 @@ export function createKvdevApi() {
     .put('/value', limit(API_LIMITS.MAX_VALUE_BODY_BYTES), writeValue)
     .delete('/value', deleteValue)
     .get('/stats', getStats)
+    .get('/usage', getUsage)
+    .get('/realism', getRealism)
+    .put('/location', limit(API_LIMITS.MAX_SMALL_BODY_BYTES), setLocation)
+    .get('/requests', listRequests)
     .post('/seed', limit(API_LIMITS.MAX_SEED_BODY_BYTES), seedKeys)
     .post('/clear', clearKeys)
     .get('/export', exportKeys)

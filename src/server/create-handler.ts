@@ -2,6 +2,7 @@ import type { HttpBindings } from '@hono/node-server'
 import { DEFAULT_INSPECTOR_BASE } from '../constants'
 import { KvdevError } from '../errors'
 import type { KvRuntime } from '../runtime/create-kv'
+import type { UsageMeter } from '../usage/meter'
 import type { Personas } from '../users/personas'
 import { createKvdevApp } from './app'
 import { errorResponse } from './respond'
@@ -15,6 +16,8 @@ export interface KvdevHandlerOptions {
   personas: Personas
   /** The configured seed file, absolute. @default null */
   seedFile?: string | null
+  /** The meter of the app's routes, behind `GET usage` and `GET requests`. @default null */
+  usage?: UsageMeter
   /** The project root (paths are shown relative to it). */
   root: string
   /** Hosts allowed beside loopback: Vite's `server.allowedHosts` and `server.host`; `true` allows all. @default [] */

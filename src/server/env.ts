@@ -1,4 +1,5 @@
 import type { KvRuntime } from '../runtime/create-kv'
+import type { UsageMeter } from '../usage/meter'
 import type { Personas } from '../users/personas'
 
 /** The server's parts every kvdev route reads from `c.var`. */
@@ -8,6 +9,8 @@ export interface ServerParts {
   /** The configured seed file (absolute), or null. */
   seedFile: string | null
   root: string
+  /** The meter of the app's routes (a Vite dev server has one), or null. */
+  usage: UsageMeter | null
 }
 
 /** The Hono environment of kvdev's apps. */

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path'
 import { DEFAULT_DEV_PORT } from '../../constants'
+import { resolveRealism } from '../../realism/options'
 import { defineCommand } from '../command'
 import { CliError, EXIT, usageError } from '../exit'
 import { catchInterrupt, type Interrupt } from '../interrupt'
@@ -7,6 +8,9 @@ import { parseInteger } from '../parse-values'
 
 /** The largest TCP port. */
 const MAX_PORT = 65_535
+
+/** A number of seconds, or the text itself so the realism check names what was given. */
+const parseSeconds = (text: string) => (/^\d+(\.\d+)?$/.test(text) ? Number(text) : text) as number
 
 export default defineCommand({
   name: 'dev',
@@ -31,6 +35,21 @@ export default defineCommand({
       valueName: 'dir',
       description: 'directory of API route files (default: server/api)',
     },
+    'write-rate-limit': {
+      type: 'boolean',
+      description: 'fail a second write to a key within a second (429), as Workers KV does',
+    },
+    limits: {
+      type: 'string',
+      valueName: 'profile',
+      description: 'value, key and metadata limits: workers-kv (default) or tma (128 KB values)',
+    },
+    'propagation-delay': {
+      type: 'string',
+      valueName: 's',
+      description:
+        'other locations (x-kvdev-location) see a write after s seconds (60: Workers KV)',
+    },
   },
   async run({ flags, common, io }) {
     if (common.remote)
@@ -42,6 +61,22 @@ export default defineCommand({
       throw usageError(
         `Invalid --port: ${JSON.stringify(flags.port)}. It must be a whole number from 0 to ${MAX_PORT}.`,
       )
+    const realism = {
+      ...(flags.writeRateLimit ? { writeRateLimit: true } : {}),
+      ...(flags.limits === undefined ? {} : { limits: flags.limits as 'workers-kv' | 'tma' }),
+      ...(flags.propagationDelay === undefined
+        ? {}
+        : { propagationDelay: parseSeconds(flags.propagationDelay) }),
+    }
+    try {
+      resolveRealism(realism)
+    } catch (error) {
+      throw usageError(
+        (error as Error).message
+          .replace('`realism.propagationDelay`', '--propagation-delay')
+          .replace('`realism.limits`', '--limits'),
+      )
+    }
     let startDevServer: typeof import('../../dev/start-dev-server').startDevServer
     try {
       ;({ startDevServer } = await import('../../dev/start-dev-server'))
@@ -60,6 +95,7 @@ export default defineCommand({
       configPath: common.config,
       env: common.env,
       persist: common.persistTo === undefined ? true : resolve(common.persistTo),
+      realism,
     })
     // Vite's banner would go to stdout: the URL alone goes there (data for scripts), the rest to stderr.
     io.info(`[kvdev] Dev server: ${server.url}/  Inspector: ${server.url}/__kv/`)

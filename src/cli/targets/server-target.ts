@@ -1,6 +1,8 @@
 import { TOKEN_HEADER } from '../../constants'
 import type { ServerInfo } from '../../server/server-info'
 import type { KvKeyInfo, KvRecord, KvStats } from '../../types/records'
+import type { UsageReport } from '../../usage/types'
+import { CliError, EXIT } from '../exit'
 import { request, requestJson } from './http'
 import { readLines } from './read-lines'
 import { createRestClient } from './rest-client'
@@ -70,6 +72,14 @@ export function createServerTarget(server: ServerInfo, binding: string): KvTarge
       }
     },
     stats: (prefix) => requestJson<KvStats>(api('stats', { prefix }), { headers }),
+    async usage(requests) {
+      const usage = await requestJson<UsageReport | { available: false; reason: string }>(
+        api('usage', { requests: requests?.toString() }),
+        { headers },
+      )
+      if ('reason' in usage) throw new CliError(EXIT.FAILURE, usage.reason)
+      return usage
+    },
     async count(prefix) {
       return (await requestJson<{ matched: number }>(api('count', { prefix }), { headers })).matched
     },

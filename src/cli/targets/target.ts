@@ -1,5 +1,6 @@
 import type { KVNamespaceListKey } from '../../types/kv-namespace'
 import type { KvKeyInspection, KvRecord, KvStats } from '../../types/records'
+import type { UsageReport } from '../../usage/types'
 
 export interface KeyPage {
   keys: KVNamespaceListKey[]
@@ -39,6 +40,8 @@ export interface KvTarget {
   write(records: KvRecord[]): Promise<void>
   inspect(key: string, previewBytes: number): Promise<KvKeyInspection | null>
   stats(prefix?: string): Promise<KvStats>
+  /** The app's KV usage since the dev server started; only a dev server measures it. */
+  usage?(monthlyRequests?: number): Promise<UsageReport>
   count(prefix?: string): Promise<number>
   /** Every record matching `prefix`, page by page. */
   dump(prefix?: string): AsyncIterable<KvRecord[]>

@@ -109,5 +109,9 @@ export const api = {
   exportFile: (binding: string, prefix: string, format: 'json' | 'ndjson' | 'csv') =>
     ok(client.export.$get({ query: query({ binding, prefix, format }) })),
   users: () => json(client.users.$get()),
+  realism: () => json(client.realism.$get()),
+  setLocation: (location: string) => json(client.location.$put({ json: { location } })),
+  usage: (requests?: number) => json(client.usage.$get({ query: query({ requests }) })),
+  requests: (path: string) => json(client.requests.$get({ query: query({ path }) })),
   setUser: (sub: string) => json(client.users.active.$put({ json: { sub } })),
 }

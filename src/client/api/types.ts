@@ -3,6 +3,7 @@ import type { KvdevApi } from '../../server/api'
 
 export type { PutValueBody } from '../../server/routes/value-write'
 export type { KvChangeEvent, KvKeyInfo, KvStats, KvValueType } from '../../types/records'
+export type { RequestTrace } from '../../usage/types'
 export type { PlaycademyUser } from '../../users/types'
 
 /** The typed client of kvdev's API: requests and responses read from the server's routes. */

@@ -9,6 +9,8 @@ import { FilterBar } from './filter-bar'
 import { KeyDetail } from './key-detail'
 import { KeyList } from './key-list'
 import { PrefixGroups } from './prefix-groups'
+import { RealismBadges } from './realism-badges'
+import { RequestsView } from './requests-view'
 import { StatsPanel } from './stats-panel'
 import { Tabs, type View } from './tabs'
 import { UserGroups } from './user-groups'
@@ -83,6 +85,7 @@ export function App() {
         <h1>
           kvdev <span class="muted">inspector</span>
         </h1>
+        <RealismBadges onError={fail} onChanged={tell} />
         <label class="switcher">
           <span>Namespace</span>
           <select
@@ -123,15 +126,21 @@ export function App() {
       <Tabs view={view} onView={setView} />
       <main class={selected ? 'panes with-detail' : 'panes'}>
         <section class="list-pane">
-          <FilterBar prefix={input} count={count} onPrefix={setInput} />
-          <ActionsBar
-            binding={binding}
-            prefix={prefix}
-            seedFile={info?.seedFile ?? null}
-            onDialog={setDialog}
-            onError={fail}
-          />
-          {view === 'keys' ? (
+          {view === 'requests' ? null : (
+            <>
+              <FilterBar prefix={input} count={count} onPrefix={setInput} />
+              <ActionsBar
+                binding={binding}
+                prefix={prefix}
+                seedFile={info?.seedFile ?? null}
+                onDialog={setDialog}
+                onError={fail}
+              />
+            </>
+          )}
+          {view === 'requests' ? (
+            <RequestsView />
+          ) : view === 'keys' ? (
             <KeyList
               key={`${binding}\u0000${prefix}`}
               pages={pages}

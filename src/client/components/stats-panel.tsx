@@ -3,6 +3,7 @@ import { useLoader } from '../hooks/use-loader'
 import { formatBytes, formatCount } from '../lib/format'
 import { showControls } from '../lib/visible-text'
 import { PrefixRow } from './prefix-row'
+import { UsagePanel } from './usage-panel'
 
 interface StatsPanelProps {
   binding: string
@@ -57,6 +58,7 @@ export function StatsPanel({ binding, prefix, version, onOpen, onPick }: StatsPa
           ))}
         </tbody>
       </table>
+      <UsagePanel />
     </section>
   )
 }

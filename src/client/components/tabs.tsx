@@ -1,10 +1,11 @@
-export type View = 'keys' | 'prefixes' | 'users' | 'stats'
+export type View = 'keys' | 'prefixes' | 'users' | 'stats' | 'requests'
 
 const VIEWS: { view: View; label: string }[] = [
   { view: 'keys', label: 'Keys' },
   { view: 'prefixes', label: 'By prefix' },
   { view: 'users', label: 'By user' },
   { view: 'stats', label: 'Stats' },
+  { view: 'requests', label: 'Requests' },
 ]
 
 export function Tabs({ view, onView }: { view: View; onView: (view: View) => void }) {

@@ -1,4 +1,15 @@
-import { type Context, Hono } from 'hono'
+import { type Context, Hono, type Next } from 'hono'
+import { getCookie } from 'hono/cookie'
+import { matchedRoutes, routePath } from 'hono/route'
+import {
+  DEFAULT_LOCATION,
+  LOCATION_COOKIE,
+  LOCATION_HEADER,
+  LOCATION_PATTERN,
+} from '../../realism/propagation'
+import type { UsageMeter } from '../../usage/meter'
+import { traceEnv } from '../../usage/trace-scope'
+import type { TracedOp } from '../../usage/types'
 import { getForeignReason } from '../../users/foreign-request'
 import type { Personas } from '../../users/personas'
 import {
@@ -22,6 +33,8 @@ export interface RoutesAppOptions {
   report(error: unknown, c: Context): void
   /** Says why a request from another origin runs signed out. */
   signedOut(reason: string, c: Context): void
+  /** Records each request's KV calls; without it requests are not traced. */
+  meter?: UsageMeter
 }
 
 interface HttpErrorLike {
@@ -70,7 +83,7 @@ async function loadOrFail(load: RoutesAppOptions['load'], file: string) {
  */
 export async function createRoutesApp(options: RoutesAppOptions): Promise<Hono> {
   const app = new Hono()
-  app.use('*', async (c, next) => {
+  const signIn = async (c: Context, next: Next) => {
     // As in production, no page of another origin is signed in as the player.
     const foreign = getForeignReason(c.req.raw)
     if (foreign) {
@@ -82,6 +95,25 @@ export async function createRoutesApp(options: RoutesAppOptions): Promise<Hono> 
     if ('error' in selected) return c.json({ error: selected.error }, 400)
     c.set('playcademyUser', selected.user ?? undefined)
     await next()
+  }
+  const { meter } = options
+  app.use('*', async (c, next) => {
+    if (!meter) return signIn(c, next)
+    const trace = meter.begin({ method: c.req.method, path: c.req.path })
+    const named = c.req.header(LOCATION_HEADER)?.trim() || getCookie(c, LOCATION_COOKIE)
+    const location = named && LOCATION_PATTERN.test(named) ? named : DEFAULT_LOCATION
+    const scope = { record: (op: TracedOp) => meter.record(trace, op), location }
+    let response: Response | undefined
+    try {
+      c.env = traceEnv(c.env ?? {}, scope)
+      response = (await signIn(c, next)) ?? undefined
+      return response
+    } finally {
+      // Only this middleware matched: no route answered.
+      const route = matchedRoutes(c).length > 1 ? routePath(c, -1) : null
+      const persona = c.get('playcademyUser')?.sub ?? 'anonymous'
+      meter.end(trace, { status: (response ?? c.res).status, route, persona })
+    }
   })
   const loaded = await Promise.all(options.routes.map((r) => loadOrFail(options.load, r.file)))
   for (const [i, route] of options.routes.entries()) {
