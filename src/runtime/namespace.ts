@@ -55,11 +55,8 @@ export function createNamespace(
   const fromCache = (key: string, type: unknown, cacheTtl: unknown) =>
     isCacheable(type, cacheTtl) ? cache!.get(binding, key) : undefined
 
-  async function read(
-    key: string,
-    type: unknown,
-    cacheTtl: unknown,
-  ): Promise<CachedValue & { owned?: boolean }> {
+  type Read = CachedValue & { owned?: boolean }
+  async function read(key: string, type: unknown, cacheTtl: unknown): Promise<Read> {
     const cacheable = isCacheable(type, cacheTtl)
     if (cacheable) {
       const hit = cache!.get(binding, key)
@@ -114,7 +111,7 @@ export function createNamespace(
     // The hot path: a read the memory cache answers is recorded without a clock (it does no I/O).
     const cached = scope && fromCache(name, type, cacheTtl)
     const start = scope === undefined || cached ? 0 : performance.now()
-    let stored: CachedValue & { owned?: boolean }
+    let stored: Read
     try {
       stored = cached || (await read(name, type, cacheTtl))
       const { propagation } = realism()

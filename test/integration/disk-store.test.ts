@@ -164,3 +164,28 @@ describe('disk writes beside workerd', () => {
     }
   })
 })
+
+describe('the first calls on a fresh persisted store', () => {
+  // The first write goes through workerd and creates the files; calls made meanwhile switch to
+  // the files as soon as they exist, and a write on them waits for workerd's calls in flight.
+  it('all succeed when they run at once, while the namespace is being created', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'kvdev-disk-first-'))
+    const kv = await createKv({ root, bindings: ['KV'] })
+    try {
+      const KV = kv.env.KV!
+      const calls = Array.from({ length: 30 }, (_, i) => {
+        const key = `k:${i % 5}`
+        if (i % 3 === 0) return KV.put(key, `${i}`)
+        if (i % 3 === 1) return KV.get(key)
+        return i % 2 ? KV.delete(key) : KV.list({ prefix: 'k:' })
+      })
+      const results = await Promise.allSettled(calls)
+      expect(results.filter((r) => r.status === 'rejected')).toEqual([])
+      await KV.put('last', 'x')
+      expect(await KV.get('last')).toBe('x')
+    } finally {
+      await kv.dispose()
+      rmSync(root, { recursive: true, force: true })
+    }
+  })
+})
