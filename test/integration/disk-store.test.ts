@@ -189,3 +189,24 @@ describe('the first calls on a fresh persisted store', () => {
     }
   })
 })
+
+describe('seeding a namespace miniflare has not created', () => {
+  it('writes the first record through workerd, which creates the files, and the rest on them', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'kvdev-disk-seed-'))
+    const kv = await createKv({ root, bindings: ['KV'] })
+    const counts: (number | undefined)[] = []
+    kv.onChange((event) => counts.push(event.count))
+    try {
+      const records = Array.from({ length: 300 }, (_, i) => ({ key: `s:${i}`, value: `${i}` }))
+      expect(await kv.store().seed(records, 'replace')).toEqual({ written: 300, deleted: 0 })
+      expect(counts).toEqual([1, 299])
+      expect(existsSync(getNamespaceFiles(join(root, '.wrangler/state'), 'KV').database)).toBe(true)
+      expect(await kv.store().count('s:')).toBe(300)
+      expect(await kv.env.KV!.get('s:299')).toBe('299')
+      expect(await kv.store().write([{ key: 'w', value: '1' }])).toBe(1)
+    } finally {
+      await kv.dispose()
+      rmSync(root, { recursive: true, force: true })
+    }
+  })
+})

@@ -1,4 +1,4 @@
-import type { KvChangeEvent } from '../../types/records'
+import type { KvChangeEvent, KvRecord } from '../../types/records'
 import type { GatedTransport } from '../gate'
 import type { KvStore } from '../store'
 import { createDiskAdmin, type DiskAdmin } from './disk-admin'
@@ -36,6 +36,17 @@ export function withDisk(store: KvStore, options: WithDiskOptions): KvStore {
     }
   }
   const { emit } = options
+  /**
+   * The files for a bulk write: a namespace Miniflare has not created yet gets its first
+   * record through workerd, which creates them; the rest then go to the files. Returns
+   * the records still to write, or undefined where the files stay out of reach.
+   */
+  async function createdFor(records: KvRecord[]): Promise<KvRecord[] | undefined> {
+    if (open()) return records
+    if (records.length === 0) return undefined
+    await store.write(records.slice(0, 1))
+    return open() ? records.slice(1) : undefined
+  }
 
   return {
     binding: store.binding,
@@ -48,10 +59,11 @@ export function withDisk(store: KvStore, options: WithDiskOptions): KvStore {
     dump: (prefix) => (open() ?? store).dump(prefix),
     stats: (prefix) => (open() ?? store).stats(prefix),
     async write(records) {
-      if (!open()) return store.write(records)
-      const written = await writing((a) => a.write(records))
+      const rest = await createdFor(records)
+      if (!rest) return open() ? records.length : store.write(records)
+      const written = await writing((a) => a.write(rest))
       emit({ kind: 'seed', count: written })
-      return written
+      return written + records.length - rest.length
     },
     async delete(keys) {
       if (!open()) return store.delete(keys)
@@ -67,10 +79,13 @@ export function withDisk(store: KvStore, options: WithDiskOptions): KvStore {
       return deleted
     },
     async seed(records, mode) {
-      if (!open()) return store.seed(records, mode)
-      const result = await writing((a) => a.seed(records, mode))
+      // Without its files the namespace holds nothing yet: a replace has nothing to clear.
+      const fresh = !open()
+      const rest = await createdFor(records)
+      if (!rest) return open() ? { written: records.length, deleted: 0 } : store.seed(records, mode)
+      const result = await writing((a) => a.seed(rest, fresh ? 'merge' : mode))
       emit({ kind: 'seed', count: result.written })
-      return result
+      return { ...result, written: result.written + records.length - rest.length }
     },
   }
 }
