@@ -103,6 +103,16 @@ describe('disk store', () => {
     expect(await kv.env.KV!.get('temp')).toBeNull()
   })
 
+  it('keeps size and type by blob, so a new value of a key is described anew', async () => {
+    await kv.env.KV!.put('typed', '{"a":1}')
+    expect(disk.valueInfo('typed')).toEqual({ size: 7, type: 'json' })
+    expect(disk.valueInfo('typed')).toEqual({ size: 7, type: 'json' })
+    await kv.env.KV!.put('typed', new Uint8Array([0xff, 0xfe, 0xfd]))
+    expect(disk.valueInfo('typed')).toEqual({ size: 3, type: 'binary' })
+    await kv.env.KV!.delete('typed')
+    expect(disk.valueInfo('typed')).toBeNull()
+  })
+
   it('treats expired rows as miniflare does', async () => {
     await kv.env.KV!.put('soon', 'gone', { expirationTtl: 60 })
     disk.write([{ key: 'soon', value: encode('gone'), expiration: 1 }])

@@ -38,9 +38,8 @@ export function createDiskAdmin(disk: DiskStore): DiskAdmin {
       const page = disk.list(options)
       const keys: KvKeyInfo[] = []
       for (const entry of page.keys) {
-        const found = disk.get(entry.name)
-        if (!found) continue
-        keys.push({ ...entry, size: found.value.byteLength, type: getValueType(found.value).type })
+        const info = disk.valueInfo(entry.name)
+        if (info) keys.push({ ...entry, ...info })
       }
       return page.cursor === undefined
         ? { keys, list_complete: true }

@@ -2,9 +2,11 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { DatabaseSync, StatementSync } from 'node:sqlite'
+import type { KvValueType } from '../../types/records'
 import { loadSqlite } from './load-sqlite'
 import { getNamespaceFiles } from './namespace-files'
 import { getPrefixBound } from './prefix-bound'
+import { getValueType } from './value-type'
 
 /** A row of Miniflare 4's `_mf_entries`, expiration in milliseconds. */
 interface Row {
@@ -49,6 +51,11 @@ export interface DiskWrite {
  */
 export interface DiskStore {
   get(key: string): { value: Uint8Array; entry: DiskEntry } | null
+  /**
+   * A value's size and type. Blob files never change once written (a new value gets a new
+   * blob id), so the answer is kept by blob id: listing a page again reads no file.
+   */
+  valueInfo(key: string): { size: number; type: KvValueType } | null
   /** The entry without its value (expiration, metadata) and the value's size. */
   head(key: string): { entry: DiskEntry; size: number } | null
   /** Like the binding's list: byte order, `limit` keys after `cursor`, expired keys left out. */
@@ -117,7 +124,11 @@ export function openDiskStore(persistRoot: string, namespaceId: string): DiskSto
   return createDiskStore(db, files.blobs)
 }
 
+/** Size and type of this many values are kept (about 100 bytes each). */
+const MAX_VALUE_INFOS = 200_000
+
 function createDiskStore(db: DatabaseSync, blobs: string): DiskStore {
+  const infos = new Map<string, { size: number; type: KvValueType }>()
   const statements = new Map<string, StatementSync>()
   const sql = (text: string) => {
     const cached = statements.get(text)
@@ -158,6 +169,22 @@ function createDiskStore(db: DatabaseSync, blobs: string): DiskStore {
       } catch {
         return null
       }
+    },
+    valueInfo(key) {
+      const row = readRow(key)
+      if (!row) return null
+      const known = infos.get(row.blob_id)
+      if (known) return known
+      let value: Uint8Array
+      try {
+        value = readFileSync(blobPath(row.blob_id))
+      } catch {
+        return null
+      }
+      const info = { size: value.byteLength, type: getValueType(value).type }
+      if (infos.size >= MAX_VALUE_INFOS) infos.delete(infos.keys().next().value!)
+      infos.set(row.blob_id, info)
+      return info
     },
     head(key) {
       const row = readRow(key)
