@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { KvRecord } from '../types/records'
 import type { CommonOptions } from './common-options'
 import { catchInterrupt } from './interrupt'
@@ -51,6 +52,9 @@ async function runChunked(context: BulkContext, steps: AsyncIterable<number>): P
   try {
     for await (const n of steps) {
       progress.advance(n)
+      // A chunk on the store's files settles without I/O: one turn of the event loop lets a
+      // Ctrl-C (and the progress bar) in between chunks.
+      await nextTurn()
       if (interrupt.requested) return { done: progress.done, interrupted: true }
     }
     return { done: progress.done, interrupted: false }

@@ -1,4 +1,4 @@
-import type { KvKeyInfo, KvRecord } from '../../types/records'
+import type { KvRecord } from '../../types/records'
 import { summarise } from '../stats'
 import type { KvStore } from '../store'
 import type { DiskStore } from './disk-store'
@@ -35,15 +35,7 @@ export function createDiskAdmin(disk: DiskStore): DiskAdmin {
   }
   return {
     async list(options = {}) {
-      const page = disk.list(options)
-      const keys: KvKeyInfo[] = []
-      for (const entry of page.keys) {
-        const info = disk.valueInfo(entry.name)
-        if (info) keys.push({ ...entry, ...info })
-      }
-      return page.cursor === undefined
-        ? { keys, list_complete: true }
-        : { keys, list_complete: false, cursor: page.cursor }
+      return disk.listInfo(options)
     },
     async *keys(prefix) {
       yield* pages(disk, prefix)

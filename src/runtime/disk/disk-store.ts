@@ -1,30 +1,22 @@
-import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { DatabaseSync, StatementSync } from 'node:sqlite'
 import type { KvValueType } from '../../types/records'
+import { createBlobInfo } from './blob-info'
+import {
+  base64,
+  createBlobId,
+  decodeRow,
+  fromBase64,
+  KEY,
+  keyDecoder,
+  type RawRow,
+  type Row,
+  toEntry,
+} from './disk-rows'
 import { loadSqlite } from './load-sqlite'
 import { getNamespaceFiles } from './namespace-files'
 import { getPrefixBound } from './prefix-bound'
-import { getValueType } from './value-type'
-
-/** A row of Miniflare 4's `_mf_entries`, expiration in milliseconds. */
-interface Row {
-  key: string
-  blob_id: string
-  expiration: number | null
-  metadata: string | null
-}
-
-/**
- * node:sqlite reads TEXT as a C string, so a key holding U+0000 would come back cut
- * short: keys are selected as their bytes and decoded here.
- */
-const KEY = 'CAST(key AS BLOB) AS key'
-const keyDecoder = new TextDecoder()
-type RawRow<T> = Omit<T, 'key'> & { key: Uint8Array }
-const decodeRow = <T extends { key: string }>(row: RawRow<T>): T =>
-  ({ ...row, key: keyDecoder.decode(row.key) }) as unknown as T
 
 export interface DiskEntry {
   name: string
@@ -64,6 +56,12 @@ export interface DiskStore {
     list_complete: boolean
     cursor?: string
   }
+  /** `list`, each key with its value's size and type (read by blob id, as `valueInfo`). */
+  listInfo(options: { prefix?: string; limit?: number; cursor?: string }): {
+    keys: (DiskEntry & { size: number; type: KvValueType })[]
+    list_complete: boolean
+    cursor?: string
+  }
   count(prefix?: string): number
   /** Writes every record in one transaction; replaced values' blobs are removed after it. */
   write(records: DiskWrite[]): number
@@ -79,23 +77,6 @@ const COLUMNS = ['key', 'blob_id', 'expiration', 'metadata']
 function hasKnownSchema(db: DatabaseSync): boolean {
   const columns = db.prepare('PRAGMA table_info(_mf_entries)').all() as { name: string }[]
   return columns.length === COLUMNS.length && columns.every((c, i) => c.name === COLUMNS[i])
-}
-
-const toEntry = (row: Pick<Row, 'key' | 'expiration' | 'metadata'>): DiskEntry => ({
-  name: row.key,
-  ...(row.expiration === null ? {} : { expiration: Math.floor(row.expiration / 1000) }),
-  ...(row.metadata === null ? {} : { metadata: JSON.parse(row.metadata) }),
-})
-
-const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64')
-const fromBase64 = (text: string) => Buffer.from(text, 'base64').toString('utf8')
-
-/** Miniflare's blob ids: 32 random bytes, then the time as a big-endian 64-bit integer. */
-function createBlobId(): string {
-  const id = Buffer.alloc(40)
-  randomBytes(32).copy(id)
-  id.writeBigInt64BE(BigInt(Date.now()), 32)
-  return id.toString('hex')
 }
 
 /**
@@ -124,11 +105,7 @@ export function openDiskStore(persistRoot: string, namespaceId: string): DiskSto
   return createDiskStore(db, files.blobs)
 }
 
-/** Size and type of this many values are kept (about 100 bytes each). */
-const MAX_VALUE_INFOS = 200_000
-
 function createDiskStore(db: DatabaseSync, blobs: string): DiskStore {
-  const infos = new Map<string, { size: number; type: KvValueType }>()
   const statements = new Map<string, StatementSync>()
   const sql = (text: string) => {
     const cached = statements.get(text)
@@ -143,6 +120,7 @@ function createDiskStore(db: DatabaseSync, blobs: string): DiskStore {
       unlinkSync(blobPath(id))
     } catch {}
   }
+  const describeBlob = createBlobInfo(blobPath)
   const expired = (row: Pick<Row, 'expiration'>) =>
     row.expiration !== null && row.expiration <= Date.now()
 
@@ -160,6 +138,32 @@ function createDiskStore(db: DatabaseSync, blobs: string): DiskStore {
     return { ...row, key }
   }
 
+  /** One page of live rows in byte order, and the cursor past it when more follow. */
+  function listRows({
+    prefix = '',
+    limit = 1000,
+    cursor,
+  }: {
+    prefix?: string
+    limit?: number
+    cursor?: string
+  }): { rows: Row[]; cursor?: string } {
+    const after = cursor === undefined ? '' : fromBase64(cursor)
+    const upper = getPrefixBound(prefix)
+    const rows = sql(
+      `SELECT ${KEY}, blob_id, expiration, metadata FROM _mf_entries
+        WHERE key >= ? AND key > ? ${upper === undefined ? '' : 'AND key < ?'}
+        AND (expiration IS NULL OR expiration >= ?)
+        ORDER BY _mf_entries.key LIMIT ?`,
+    ).all(
+      ...[prefix, after, ...(upper === undefined ? [] : [upper]), Date.now(), limit + 1],
+    ) as unknown as RawRow<Row>[]
+    const matching = rows.map(decodeRow).filter((row) => row.key.startsWith(prefix))
+    if (matching.length <= limit) return { rows: matching }
+    const page = matching.slice(0, limit)
+    return { rows: page, cursor: base64(page[page.length - 1]!.key) }
+  }
+
   return {
     get(key) {
       const row = readRow(key)
@@ -172,19 +176,7 @@ function createDiskStore(db: DatabaseSync, blobs: string): DiskStore {
     },
     valueInfo(key) {
       const row = readRow(key)
-      if (!row) return null
-      const known = infos.get(row.blob_id)
-      if (known) return known
-      let value: Uint8Array
-      try {
-        value = readFileSync(blobPath(row.blob_id))
-      } catch {
-        return null
-      }
-      const info = { size: value.byteLength, type: getValueType(value).type }
-      if (infos.size >= MAX_VALUE_INFOS) infos.delete(infos.keys().next().value!)
-      infos.set(row.blob_id, info)
-      return info
+      return row ? describeBlob(row.blob_id) : null
     },
     head(key) {
       const row = readRow(key)
@@ -195,24 +187,23 @@ function createDiskStore(db: DatabaseSync, blobs: string): DiskStore {
         return null
       }
     },
-    list({ prefix = '', limit = 1000, cursor }) {
-      const after = cursor === undefined ? '' : fromBase64(cursor)
-      const upper = getPrefixBound(prefix)
-      const rows = sql(
-        `SELECT ${KEY}, expiration, metadata FROM _mf_entries
-          WHERE key >= ? AND key > ? ${upper === undefined ? '' : 'AND key < ?'}
-          AND (expiration IS NULL OR expiration >= ?)
-          ORDER BY _mf_entries.key LIMIT ?`,
-      ).all(
-        ...[prefix, after, ...(upper === undefined ? [] : [upper]), Date.now(), limit + 1],
-      ) as unknown as RawRow<Row>[]
-      const matching = rows.map(decodeRow).filter((row) => row.key.startsWith(prefix))
-      const more = matching.length > limit
-      const page = more ? matching.slice(0, limit) : matching
-      const keys = page.map(toEntry)
-      return more
-        ? { keys, list_complete: false, cursor: base64(page[page.length - 1]!.key) }
-        : { keys, list_complete: true }
+    list(options) {
+      const { rows, cursor } = listRows(options)
+      const keys = rows.map(toEntry)
+      return cursor === undefined
+        ? { keys, list_complete: true }
+        : { keys, list_complete: false, cursor }
+    },
+    listInfo(options) {
+      const { rows, cursor } = listRows(options)
+      const keys: (DiskEntry & { size: number; type: KvValueType })[] = []
+      for (const row of rows) {
+        const info = describeBlob(row.blob_id)
+        if (info) keys.push({ ...toEntry(row), ...info })
+      }
+      return cursor === undefined
+        ? { keys, list_complete: true }
+        : { keys, list_complete: false, cursor }
     },
     count(prefix = '') {
       const upper = getPrefixBound(prefix)

@@ -1,0 +1,30 @@
+import { readFileSync } from 'node:fs'
+import type { KvValueType } from '../../types/records'
+import { getValueType } from './value-type'
+
+/** Size and type of this many values are kept (about 100 bytes each). */
+const MAX_VALUE_INFOS = 200_000
+
+export type BlobInfo = { size: number; type: KvValueType }
+
+/**
+ * Size and type of a value by its blob id. A blob file never changes once written (a new
+ * value gets a new id), so each answer is kept: listing a page again reads no file.
+ */
+export function createBlobInfo(blobPath: (id: string) => string): (id: string) => BlobInfo | null {
+  const infos = new Map<string, BlobInfo>()
+  return (id) => {
+    const known = infos.get(id)
+    if (known) return known
+    let value: Uint8Array
+    try {
+      value = readFileSync(blobPath(id))
+    } catch {
+      return null
+    }
+    const info = { size: value.byteLength, type: getValueType(value).type }
+    if (infos.size >= MAX_VALUE_INFOS) infos.delete(infos.keys().next().value!)
+    infos.set(id, info)
+    return info
+  }
+}
