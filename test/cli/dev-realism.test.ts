@@ -1,39 +1,20 @@
-import { spawn } from 'node:child_process'
 import { afterAll, describe, expect, it } from 'vitest'
-import { BIN, createProject, runKvdev } from './helpers'
+import { createProject, runKvdev, startKvdevDev } from './helpers'
 
 describe('kvdev dev realism flags (issue 15)', { timeout: 120_000 }, () => {
   const project = createProject()
   afterAll(() => project.cleanup())
 
   it('turns on the write rate and the tma limits, shown to the inspector', async () => {
-    const args = [
-      BIN,
-      'dev',
-      '--port',
-      '0',
+    const dev = await startKvdevDev(project.root, [
       '--write-rate-limit',
       '--limits',
       'tma',
       '--propagation-delay',
       '30',
-    ]
-    // stdin stays open: Vite closes a server whose stdin ends.
-    const child = spawn(process.execPath, args, {
-      cwd: project.root,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stderr.on('data', (chunk) => (stderr += chunk))
-    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)))
-    const url = await new Promise<string>((done, fail) => {
-      child.stdout.on('data', (chunk) => {
-        stdout += chunk
-        if (stdout.includes('\n')) done(stdout.trim())
-      })
-      child.on('exit', () => fail(new Error(`kvdev dev exited early: ${stderr}`)))
-    })
+    ])
+    const { url } = dev
+    let code: number | null
     try {
       const realism = await (await fetch(`${url}/__kv/api/realism`)).json()
       expect(realism).toEqual({
@@ -41,9 +22,9 @@ describe('kvdev dev realism flags (issue 15)', { timeout: 120_000 }, () => {
         location: 'local',
       })
     } finally {
-      child.kill('SIGINT')
+      code = await dev.stop()
     }
-    expect(await exited).toBe(0)
+    expect(code).toBe(0)
   })
 
   it('refuses an unknown profile and a bad delay with exit 2', async () => {

@@ -138,3 +138,39 @@ export function runInTerminal(
   const command = [process.execPath, BIN, ...args].map(quote).join(' ')
   return runCommand('script', ['-qec', command, '/dev/null'], cwd, options)
 }
+
+export interface DevProcess {
+  /** The URL `kvdev dev` printed on its first stdout line. */
+  url: string
+  stderr(): string
+  /** Sends SIGINT and resolves with the exit code. */
+  stop(): Promise<number | null>
+}
+
+/** Spawns `kvdev dev --port 0 …args` in `cwd` and resolves once it prints its URL. */
+export async function startKvdevDev(cwd: string, args: string[] = []): Promise<DevProcess> {
+  // stdin stays open: Vite closes a server whose stdin ends.
+  const child = spawn(process.execPath, [BIN, 'dev', '--port', '0', ...args], {
+    cwd,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stderr.on('data', (chunk) => (stderr += chunk))
+  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)))
+  const url = await new Promise<string>((done, fail) => {
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk
+      if (stdout.includes('\n')) done(stdout.trim())
+    })
+    child.on('exit', () => fail(new Error(`kvdev dev exited early: ${stderr}`)))
+  })
+  return {
+    url,
+    stderr: () => stderr,
+    stop() {
+      child.kill('SIGINT')
+      return exited
+    },
+  }
+}
