@@ -2,8 +2,10 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { linkKvdevPackage } from '../fixtures/plugin-support/link-kvdev'
 import {
+  ADA,
   copyProject,
   type FixtureServer,
+  GRACE,
   PLAYGROUND_DIR,
   removeDir,
   startFixtureServer,
@@ -12,8 +14,6 @@ import { launchBrowser } from './helpers/browser'
 
 // The playground page in real Chromium: its preferences go through `createKvClient`
 // (the built `kvdev/client`, so run `npm run build` first) to `userKv()` at /api/kv.
-const ADA = { sub: 'ada-sub', name: 'Ada Lovelace', email: 'ada@playground.dev' }
-const GRACE = { sub: 'grace-sub', name: 'Grace Hopper', email: 'grace@playground.dev' }
 
 let app: FixtureServer
 let browser: Browser

@@ -2,6 +2,7 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { linkKvdevPackage } from '../fixtures/plugin-support/link-kvdev'
 import {
+  ADA,
   copyProject,
   type FixtureServer,
   PLAYGROUND_DIR,
@@ -9,8 +10,6 @@ import {
   startFixtureServer,
 } from '../fixtures/plugin-support/start-fixture'
 import { closeContexts, launchBrowser, openPage } from './helpers/browser'
-
-const ADA = { sub: 'ada-sub', name: 'Ada Lovelace', email: 'ada@playground.dev' }
 
 let app: FixtureServer
 let browser: Browser

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
+  ADA,
   copyProject,
   type FixtureServer,
+  GRACE,
   PLAYGROUND_DIR,
   removeDir,
   startFixtureServer,
 } from '../fixtures/plugin-support/start-fixture'
 
 // The playground's own route files and seed, on a copy (its store stays untouched).
-const ADA = { sub: 'ada-sub', name: 'Ada Lovelace', email: 'ada@playground.dev' }
-const GRACE = { sub: 'grace-sub', name: 'Grace Hopper', email: 'grace@playground.dev' }
 
 let app: FixtureServer
 

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { linkKvdevPackage } from '../fixtures/plugin-support/link-kvdev'
 import {
+  ADA,
   copyProject,
   type FixtureServer,
+  GRACE,
   PLAYGROUND_DIR,
   removeDir,
   startFixtureServer,
@@ -11,8 +13,6 @@ import { runRocketStackExamples, runWorkertownExamples } from '../helpers/docume
 import { expectRocketStack, expectWorkertown } from '../helpers/document-expectations'
 
 // The playground's route files (`kvRest`, `userKv`, `createKV`) in a real `vite dev`.
-const ADA = { sub: 'ada-sub', name: 'Ada Lovelace', email: 'ada@playground.dev' }
-const GRACE = { sub: 'grace-sub', name: 'Grace Hopper', email: 'grace@playground.dev' }
 const DEV_KEY = 'playground-dev-key' // playground/.dev.vars
 
 let app: FixtureServer
