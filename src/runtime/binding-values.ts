@@ -46,3 +46,16 @@ export async function encodeValue(
     'KV put() accepts only strings, ArrayBuffers, ArrayBufferViews, and ReadableStreams as values.',
   )
 }
+
+/** What the read cache keeps after a put: the value, unless it expires (the next read learns when). */
+export function afterPut(
+  body: Uint8Array | undefined,
+  options: unknown,
+): { bytes: Uint8Array; metadata: unknown } | undefined {
+  const { expiration, expirationTtl, metadata } = (options ?? {}) as Record<string, unknown>
+  if (!body || expiration !== undefined || expirationTtl !== undefined) return undefined
+  return {
+    bytes: body,
+    metadata: metadata === undefined ? null : JSON.parse(JSON.stringify(metadata)),
+  }
+}

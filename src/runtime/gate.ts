@@ -9,10 +9,31 @@ export interface GatedTransport extends Transport {
   exclusive<T>(work: () => T | Promise<T>): Promise<T>
 }
 
+/**
+ * Holds calls to workerd at one gate: `exclusive` work (writes on the store's files, a
+ * Miniflare reconfiguration) starts once the calls in flight have answered, and calls
+ * made meanwhile wait for it.
+ */
 export function createGate(transport: Transport): GatedTransport {
   let inFlight = 0
   let drained: (() => void) | undefined
   let closedGate: Promise<void> | undefined
+
+  async function exclusive<T>(work: () => T | Promise<T>): Promise<T> {
+    while (closedGate) await closedGate
+    let open!: () => void
+    closedGate = new Promise((resolve) => {
+      open = resolve
+    })
+    try {
+      if (inFlight > 0) await new Promise<void>((resolve) => (drained = resolve))
+      drained = undefined
+      return await work()
+    } finally {
+      closedGate = undefined
+      open()
+    }
+  }
 
   return {
     async call(header, body) {
@@ -25,22 +46,9 @@ export function createGate(transport: Transport): GatedTransport {
         if (inFlight === 0) drained?.()
       }
     },
-    restart: (work) => transport.restart(work),
+    // A reconfiguration is exclusive work too: workerd restarts with no call in flight.
+    restart: (work) => exclusive(() => transport.restart(work)),
     close: () => transport.close(),
-    async exclusive(work) {
-      while (closedGate) await closedGate
-      let open!: () => void
-      closedGate = new Promise((resolve) => {
-        open = resolve
-      })
-      try {
-        if (inFlight > 0) await new Promise<void>((resolve) => (drained = resolve))
-        drained = undefined
-        return await work()
-      } finally {
-        closedGate = undefined
-        open()
-      }
-    },
+    exclusive,
   }
 }

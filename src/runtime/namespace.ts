@@ -3,7 +3,7 @@ import type { PutChecks } from '../realism/put-checks'
 import { utf8Length } from '../rules/kv-rules'
 import type { KVNamespace } from '../types/kv-namespace'
 import { TRACED, type TraceScope } from '../usage/trace-scope'
-import { decodeValue, encodeValue, readOptions } from './binding-values'
+import { afterPut, decodeValue, encodeValue, readOptions } from './binding-values'
 import { diskList, getDiskPut, isWellFormedKey } from './disk/binding-fast-path'
 import type { DiskStore } from './disk/disk-store'
 import type { GatedTransport } from './gate'
@@ -142,6 +142,17 @@ export function createNamespace(
     return { value, metadata: stored.bytes ? stored.metadata : null, cacheStatus: null }
   }
 
+  /**
+   * A write on the files, held at the gate (a write of workerd's own in flight would meet it
+   * as SQLITE_BUSY); false when the files are gone meanwhile (a reconfiguration): go to workerd.
+   */
+  const onFiles = (work: (files: DiskStore) => unknown) =>
+    transport.exclusive(() => {
+      const files = disk()
+      if (files) work(files)
+      return files !== undefined
+    })
+
   /** Runs a write with the cache kept exact: invalidated first, then what is stored, or nothing if it failed. */
   async function write(
     key: string,
@@ -155,16 +166,6 @@ export function createNamespace(
       value = stored()
     } finally {
       cache?.endWrite(binding, key, value)
-    }
-  }
-
-  function afterPut(body: Uint8Array | undefined, options: unknown): CachedValue | undefined {
-    const { expiration, expirationTtl, metadata } = (options ?? {}) as Record<string, unknown>
-    // Expiring values are left to the next read, which learns the exact expiry from the store.
-    if (!body || expiration !== undefined || expirationTtl !== undefined) return undefined
-    return {
-      bytes: body,
-      metadata: metadata === undefined ? null : JSON.parse(JSON.stringify(metadata)),
     }
   }
 
@@ -228,10 +229,8 @@ export function createNamespace(
           await write(
             name,
             async () =>
-              direct
-                ? // Held at the gate: a write of workerd's own in flight would meet it as SQLITE_BUSY.
-                  transport.exclusive(() => files!.write([direct]))
-                : call(transport, { op: 'put', binding, key: name, options, primitive }, body),
+              (direct && (await onFiles((f) => f.write([direct])))) ||
+              call(transport, { op: 'put', binding, key: name, options, primitive }, body),
             // The cache keeps its own copy (the caller may reuse its buffer), of values it would keep.
             () =>
               afterPut(body && cache?.admits(body.byteLength) ? body.slice() : undefined, options),
@@ -263,9 +262,8 @@ export function createNamespace(
           await write(
             name,
             async () =>
-              files
-                ? transport.exclusive(() => files.delete([name]))
-                : call(transport, { op: 'delete', binding, key: name }),
+              (files && (await onFiles((f) => f.delete([name])))) ||
+              call(transport, { op: 'delete', binding, key: name }),
             () => ({ bytes: null, metadata: null }),
           )
           if (propagation && before) {

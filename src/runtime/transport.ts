@@ -12,8 +12,8 @@ export interface WorkerReply {
 export interface Transport {
   call(header: Record<string, unknown>, body?: Uint8Array): Promise<Frame<WorkerReply>>
   /**
-   * Runs `work` (a Miniflare reconfiguration) once the calls in flight have answered, holding
-   * new calls back meanwhile; they go out on a fresh connection afterwards.
+   * Drops the connection, then runs `work` (a Miniflare reconfiguration); calls after it go
+   * out on a fresh connection. The caller holds other calls back meanwhile (`gate.ts`).
    */
   restart(work: () => Promise<void>): Promise<void>
   close(): Promise<void>
@@ -37,10 +37,6 @@ export function createTransport(
   let nextId = 1
   const pending = new Map<number, Pending>()
   let closed = false
-  let gate: Promise<void> | undefined
-  /** Calls past the gate and not yet answered, connecting ones included. */
-  let inFlight = 0
-  let onIdle: (() => void) | undefined
 
   function failAll(error: Error) {
     for (const entry of pending.values()) entry.reject(error)
@@ -93,42 +89,21 @@ export function createTransport(
 
   return {
     async call(header, body) {
-      while (gate) await gate
       if (closed) throw new Error('[kvdev] The KV runtime was disposed.')
-      inFlight++
-      try {
-        const ws = await connect()
-        const id = nextId++
-        return await new Promise<Frame<WorkerReply>>((resolve, reject) => {
-          pending.set(id, { resolve, reject })
-          ws.send(encodeFrame({ ...header, id }, body), (error) => {
-            if (!error) return
-            pending.delete(id)
-            reject(error)
-          })
+      const ws = await connect()
+      const id = nextId++
+      return new Promise<Frame<WorkerReply>>((resolve, reject) => {
+        pending.set(id, { resolve, reject })
+        ws.send(encodeFrame({ ...header, id }, body), (error) => {
+          if (!error) return
+          pending.delete(id)
+          reject(error)
         })
-      } finally {
-        inFlight--
-        if (inFlight === 0) onIdle?.()
-      }
+      })
     },
     async restart(work) {
-      while (gate) await gate
-      const run = (async () => {
-        if (inFlight > 0) await new Promise<void>((resolve) => (onIdle = resolve))
-        onIdle = undefined
-        await disconnect()
-        await work()
-      })()
-      gate = run.then(
-        () => {},
-        () => {},
-      )
-      try {
-        await run
-      } finally {
-        gate = undefined
-      }
+      await disconnect()
+      await work()
     },
     async close() {
       closed = true

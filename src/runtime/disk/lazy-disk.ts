@@ -14,13 +14,17 @@ export function createLazyDisk(
   close(): void
 } {
   let disk: DiskStore | undefined
+  // Closed for good: a binding left over from before a reconfiguration goes to workerd.
+  let closed = false
   return {
     get() {
+      if (closed) return undefined
       onUse()
       disk ??= openDiskStore(persistRoot, id)
       return disk
     },
     close() {
+      closed = true
       disk?.close()
       disk = undefined
     },
