@@ -1,9 +1,21 @@
+import { dirname } from 'node:path'
 import type { MiniflareOptions } from 'miniflare'
+import * as miniflare from 'miniflare'
 import type { KvBindingConfig } from '../config/wrangler-config'
-import { forwardRuntimeOutput } from './store-version'
+import { forwardRuntimeLog, forwardRuntimeOutput } from './store-version'
 import { SECRET_BINDING, WORKER_SOURCE } from './worker-source'
 
 export const INTERNAL_WORKER = 'kvdev-internal'
+const ENTRY_WORKER = 'kvdev-entry'
+const COMPATIBILITY_DATE = '2025-01-01'
+
+/**
+ * Miniflare 5 (what wrangler 4.16x runs; `5.x-beta` on npm) takes each worker as
+ * `{ config, dev }` with typed `env` bindings, and one `resourcePersistencePath` in place of
+ * `kvPersist`; only it exports `InstanceOptionsSchema`. Its KV files are Miniflare 4's, byte
+ * for byte, so both read and write the same store.
+ */
+export const MINIFLARE_MAJOR: 4 | 5 = 'InstanceOptionsSchema' in miniflare ? 5 : 4
 
 /**
  * Miniflare's entry socket serves its first worker, and kvdev needs no entry at all (Node talks
@@ -11,8 +23,18 @@ export const INTERNAL_WORKER = 'kvdev-internal'
  */
 const ENTRY_WORKER_SOURCE = 'export default { fetch: () => new Response(null, { status: 403 }) }'
 
-/** The one place Miniflare options are built. */
+/** The one place Miniflare options are built, in the shape of the Miniflare installed. */
 export function createMiniflareOptions(
+  bindings: KvBindingConfig[],
+  kvPersist: string | false,
+  secret: string,
+): MiniflareOptions {
+  return MINIFLARE_MAJOR === 5
+    ? (createV5Options(bindings, kvPersist, secret) as unknown as MiniflareOptions)
+    : createV4Options(bindings, kvPersist, secret)
+}
+
+function createV4Options(
   bindings: KvBindingConfig[],
   kvPersist: string | false,
   secret: string,
@@ -26,17 +48,57 @@ export function createMiniflareOptions(
     kvPersist,
     workers: [
       {
-        name: 'kvdev-entry',
+        name: ENTRY_WORKER,
         modules: [{ type: 'ESModule', path: 'kvdev-entry.mjs', contents: ENTRY_WORKER_SOURCE }],
-        compatibilityDate: '2025-01-01',
+        compatibilityDate: COMPATIBILITY_DATE,
       },
       {
         name: INTERNAL_WORKER,
         modules: [{ type: 'ESModule', path: 'kvdev-internal.mjs', contents: WORKER_SOURCE }],
-        compatibilityDate: '2025-01-01',
+        compatibilityDate: COMPATIBILITY_DATE,
         kvNamespaces: Object.fromEntries(bindings.map((b) => [b.binding, b.id])),
         bindings: { [SECRET_BINDING]: secret },
         unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }],
+      },
+    ],
+  }
+}
+
+const esm = (path: string, contents: string) => ({
+  mainModule: path,
+  modules: { [path]: { type: 'esm', contents } },
+})
+
+function createV5Options(bindings: KvBindingConfig[], kvPersist: string | false, secret: string) {
+  return {
+    host: '127.0.0.1',
+    port: 0,
+    cf: false,
+    handleStructuredLogs: forwardRuntimeLog,
+    // `<persist>/v3/kv` is Miniflare 4's KV directory; Miniflare 5 adds the plugin's name itself.
+    ...(kvPersist ? { resourcePersistencePath: dirname(kvPersist) } : {}),
+    // On by default in Miniflare 5, it writes under the home directory: kvdev writes only in the project.
+    enableDevRegistry: false,
+    telemetry: { enabled: false },
+    workers: [
+      {
+        config: {
+          name: ENTRY_WORKER,
+          compatibilityDate: COMPATIBILITY_DATE,
+          manifest: esm('kvdev-entry.mjs', ENTRY_WORKER_SOURCE),
+        },
+      },
+      {
+        config: {
+          name: INTERNAL_WORKER,
+          compatibilityDate: COMPATIBILITY_DATE,
+          manifest: esm('kvdev-internal.mjs', WORKER_SOURCE),
+          env: {
+            ...Object.fromEntries(bindings.map((b) => [b.binding, { type: 'kv', id: b.id }])),
+            [SECRET_BINDING]: { type: 'text', value: secret },
+          },
+        },
+        dev: { unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }] },
       },
     ],
   }

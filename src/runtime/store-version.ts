@@ -95,3 +95,10 @@ export function forwardRuntimeOutput(stdout: Readable, stderr: Readable): void {
     }
   })
 }
+
+/** Miniflare 5's `handleStructuredLogs`: workerd's logs, as {@link forwardRuntimeOutput} prints them. */
+export function forwardRuntimeLog({ level, message }: { level: string; message: string }): void {
+  if (SQLITE_FAILURE.test(message)) return
+  if (level === 'error' || level === 'warn') console.error(message)
+  else console.log(message)
+}

@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Miniflare } from 'miniflare'
 import { afterAll, beforeAll, describe } from 'vitest'
 import { createKv, type KVNamespace, type KvRuntime } from '../../src'
 import { describeKvContract } from '../contract/kv-binding'
+import { startReferenceKv } from '../helpers/reference-kv'
 
 describe('kv binding contract: kvdev', () => {
   let runtime: KvRuntime
@@ -35,17 +35,10 @@ describe('kv binding contract: kvdev persisted', () => {
 
 // The reference: Miniflare's own binding, reached through its Node proxy.
 describe('kv binding contract: miniflare reference', () => {
-  let mf: Miniflare
-  let kv: KVNamespace
+  let reference: Awaited<ReturnType<typeof startReferenceKv>>
   beforeAll(async () => {
-    mf = new Miniflare({
-      modules: true,
-      script: 'export default {}',
-      kvNamespaces: ['KV'],
-      cf: false,
-    })
-    kv = (await mf.getKVNamespace('KV')) as unknown as KVNamespace
+    reference = await startReferenceKv()
   })
-  afterAll(() => mf.dispose())
-  describeKvContract(() => kv)
+  afterAll(() => reference.dispose())
+  describeKvContract(() => reference.kv)
 })
