@@ -11,8 +11,10 @@ export const KV_LIMITS = {
   MAX_BULK_WRITE_ITEMS: 10_000,
 } as const
 
-/** Where wrangler keeps local state, relative to the project root. */
+/** Where wrangler and @cloudflare/vite-plugin 1.x keep local state, relative to the project root. */
 export const WRANGLER_STATE_DIR = '.wrangler/state'
+/** Where @cloudflare/vite-plugin 2 keeps it (`getPersistenceRoot` in its dist). */
+export const CLOUDFLARE_STATE_DIR = '.cloudflare/state'
 /** kvdev's own files (server.json, lock) under the persistence root. */
 export const KVDEV_STATE_SUBDIR = 'kvdev'
 export const SERVER_INFO_FILE = 'server.json'

@@ -1,5 +1,5 @@
 import { resolve, sep } from 'node:path'
-import { KVDEV_STATE_SUBDIR, WRANGLER_STATE_DIR } from '../constants'
+import { CLOUDFLARE_STATE_DIR, KVDEV_STATE_SUBDIR, WRANGLER_STATE_DIR } from '../constants'
 import type { ResolvedOptions } from '../options'
 import { resolvePersistRoot } from '../runtime/create-kv'
 
@@ -17,9 +17,10 @@ export interface ProtectedPaths {
 /** `.dev.vars`, `.dev.vars.<env>`, `.env`, `.env.<mode>`, `.env.local`: wrangler and Vite read them. */
 const SECRETS_NAME = /^\.(?:dev\.vars|env)(?:\..*)?$/i
 export const SECRETS_GLOBS = ['.dev.vars', '.dev.vars.*', '.env', '.env.*']
-/** wrangler's state directory wherever it sits (a nested project has its own). */
-const STATE_SEGMENTS = WRANGLER_STATE_DIR.split('/')
-export const STATE_DIR_GLOB = `**/${WRANGLER_STATE_DIR}/**`
+/** wrangler's and @cloudflare/vite-plugin 2's state directories wherever they sit (a nested project has its own). */
+const STATE_DIRS = [WRANGLER_STATE_DIR, CLOUDFLARE_STATE_DIR]
+const STATE_SEGMENTS = STATE_DIRS.map((dir) => dir.split('/'))
+export const STATE_DIR_GLOBS = STATE_DIRS.map((dir) => `**/${dir}/**`)
 const EXTENSION = /\.[^./]*$/
 
 const toSlashes = (path: string) => path.split(sep).join('/')
@@ -52,17 +53,19 @@ export function escapeGlob(path: string): string {
 export function toGlobs(paths: ProtectedPaths): string[] {
   return [
     ...SECRETS_GLOBS,
-    STATE_DIR_GLOB,
+    ...STATE_DIR_GLOBS,
     ...paths.dirs.flatMap((dir) => [escapeGlob(dir), `${escapeGlob(dir)}/**`]),
     ...paths.files.map(escapeGlob),
   ]
 }
 
 function hasStateSegments(segments: string[]): boolean {
-  for (let i = 0; i + STATE_SEGMENTS.length <= segments.length; i++) {
-    if (STATE_SEGMENTS.every((name, j) => segments[i + j] === name)) return true
-  }
-  return false
+  return STATE_SEGMENTS.some((dir) => {
+    for (let i = 0; i + dir.length <= segments.length; i++) {
+      if (dir.every((name, j) => segments[i + j] === name)) return true
+    }
+    return false
+  })
 }
 
 /**

@@ -6,7 +6,7 @@ import {
   getStateDirs,
   isProtectedPath,
   type ProtectedPaths,
-  STATE_DIR_GLOB,
+  STATE_DIR_GLOBS,
   toGlobs,
 } from './protected-paths'
 
@@ -19,7 +19,9 @@ export function getWatchConfig(config: UserConfig, options: ResolvedOptions): Us
   const root = resolve(config.root ?? process.cwd())
   const state = getStateDirs(root, options).map((dir) => `${escapeGlob(dir)}/**`)
   return {
-    server: { watch: { ignored: [STATE_DIR_GLOB, '**/.dev.vars', '**/.dev.vars.*', ...state] } },
+    server: {
+      watch: { ignored: [...STATE_DIR_GLOBS, '**/.dev.vars', '**/.dev.vars.*', ...state] },
+    },
   }
 }
 

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto'
 import { resolve } from 'node:path'
 import { Miniflare } from 'miniflare'
+import { getDefaultStateDir } from '../config/default-state-dir'
 import { type KvBindingConfig, resolveWranglerConfig } from '../config/wrangler-config'
-import { KVDEV_STATE_SUBDIR, LOCK_FILE, WRANGLER_STATE_DIR } from '../constants'
+import { KVDEV_STATE_SUBDIR, LOCK_FILE } from '../constants'
 import { KvdevError } from '../errors'
 import { type RealismOptions, type ResolvedRealism, resolveRealism } from '../realism/options'
 import { createPropagation } from '../realism/propagation'
@@ -93,7 +94,7 @@ export function resolvePersistRoot(
 ): string | null {
   if (persist === false) return null
   if (typeof persist === 'string') return resolve(root, persist)
-  return resolve(root, WRANGLER_STATE_DIR)
+  return resolve(root, getDefaultStateDir(root))
 }
 
 /**

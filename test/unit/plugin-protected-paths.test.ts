@@ -22,6 +22,8 @@ describe('protected paths (issue 11)', () => {
       '/sub/dir/.dev.vars',
       '/.wrangler/state/kvdev/server.json',
       '/packages/x/.wrangler/state/v3/kv/blobs/abc',
+      '/.cloudflare/state/kvdev/server.json',
+      '/packages/x/.cloudflare/state/v3/kv/blobs/abc',
       '/server/api/player-state.ts?import',
       '/server/api/player-state',
       '/server/entry?import',

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
+import { getDefaultStateDir } from '../../config/default-state-dir'
 import { type KvBindingConfig, resolveWranglerConfig } from '../../config/wrangler-config'
-import { KVDEV_STATE_SUBDIR, LOCK_FILE, WRANGLER_STATE_DIR } from '../../constants'
+import { KVDEV_STATE_SUBDIR, LOCK_FILE } from '../../constants'
 import { isKvdevError } from '../../errors'
 import type { KvRuntime } from '../../runtime/create-kv'
 import { openDiskStore } from '../../runtime/disk/disk-store'
@@ -41,7 +42,7 @@ export async function openTarget(common: CommonOptions, cwd = process.cwd()): Pr
   if (common.remote) return createRemoteTarget(binding, common.preview, config.path)
   const persistRoot = common.persistTo
     ? resolve(cwd, common.persistTo)
-    : resolve(config.dir, WRANGLER_STATE_DIR)
+    : resolve(config.dir, getDefaultStateDir(config.dir))
   const deadline = Date.now() + LOCK_WAIT_MS
   for (;;) {
     const server = await findDevServer(persistRoot)
