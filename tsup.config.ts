@@ -1,9 +1,11 @@
 import { defineConfig } from 'tsup'
+import { esbuildWorkerBundle } from './build/worker-bundle.ts'
 
 const shared = {
   format: ['esm' as const],
   sourcemap: true,
   outExtension: () => ({ js: '.mjs' }),
+  esbuildPlugins: [esbuildWorkerBundle()],
 }
 
 // Three builds run in parallel, so none cleans `dist` (a clean one would delete the others'

@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config'
+import { viteWorkerBundle } from './build/worker-bundle.ts'
 
 export default defineConfig({
+  plugins: [viteWorkerBundle()],
   test: {
     include: [
       'test/unit/**/*.test.ts',

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer'
 import { base64ByteLength, findLoneSurrogate, utf8Length } from '../rules'
 
 // The rules' own helpers: one definition of UTF-8 length, lone surrogates and base64.

@@ -24,7 +24,7 @@ import { ensureStateDir } from './state-dir'
 import { createStore, type KvStore } from './store'
 import { getStoreVersionError } from './store-version'
 import { createTransport } from './transport'
-import { SECRET_HEADER } from './worker-source'
+import { SECRET_HEADER } from './worker/secret'
 
 export interface CreateKvOptions {
   /** Project root: where the wrangler config and `.wrangler/state` live. @default process.cwd() */

@@ -3,11 +3,14 @@ import type { MiniflareOptions } from 'miniflare'
 import * as miniflare from 'miniflare'
 import type { KvBindingConfig } from '../config/wrangler-config'
 import { forwardRuntimeLog, forwardRuntimeOutput } from './store-version'
-import { SECRET_BINDING, WORKER_SOURCE } from './worker-source'
+import WORKER_SOURCE from './worker/internal.worker?bundle'
+import { SECRET_BINDING } from './worker/secret'
 
 export const INTERNAL_WORKER = 'kvdev-internal'
 const ENTRY_WORKER = 'kvdev-entry'
 const COMPATIBILITY_DATE = '2025-01-01'
+// The worker shares `node:buffer`-based codecs with Node (`../formats/encoding.ts`).
+const COMPATIBILITY_FLAGS = ['nodejs_compat']
 
 /**
  * Miniflare 5 (what wrangler 4.16x runs; `5.x-beta` on npm) takes each worker as
@@ -56,6 +59,7 @@ function createV4Options(
         name: INTERNAL_WORKER,
         modules: [{ type: 'ESModule', path: 'kvdev-internal.mjs', contents: WORKER_SOURCE }],
         compatibilityDate: COMPATIBILITY_DATE,
+        compatibilityFlags: COMPATIBILITY_FLAGS,
         kvNamespaces: Object.fromEntries(bindings.map((b) => [b.binding, b.id])),
         bindings: { [SECRET_BINDING]: secret },
         unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }],
@@ -92,6 +96,7 @@ function createV5Options(bindings: KvBindingConfig[], kvPersist: string | false,
         config: {
           name: INTERNAL_WORKER,
           compatibilityDate: COMPATIBILITY_DATE,
+          compatibilityFlags: COMPATIBILITY_FLAGS,
           manifest: esm('kvdev-internal.mjs', WORKER_SOURCE),
           env: {
             ...Object.fromEntries(bindings.map((b) => [b.binding, { type: 'kv', id: b.id }])),

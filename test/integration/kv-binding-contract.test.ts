@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe } from 'vitest'
-import { createKv, type KVNamespace, type KvRuntime } from '../../src'
+import { createKv, type KvRuntime } from '../../src'
 import { describeKvContract } from '../contract/kv-binding'
 import { startReferenceKv } from '../helpers/reference-kv'
 

@@ -1,9 +1,11 @@
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
+import { viteWorkerBundle } from '../../build/worker-bundle.ts'
 
 // The suites that prove kvdev's binding, again on Miniflare 5 (what the current wrangler runs):
 // every `import 'miniflare'`, kvdev's own and the reference's, resolves to the npm alias `miniflare-5`.
 export default defineConfig({
+  plugins: [viteWorkerBundle()],
   resolve: {
     alias: [
       {

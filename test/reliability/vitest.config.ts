@@ -1,8 +1,10 @@
 import { defineConfig } from 'vitest/config'
+import { viteWorkerBundle } from '../../build/worker-bundle.ts'
 
 // The reliability suite: crash, concurrency, model-based, hostile-input, boundary and lifecycle
 // tests. Slow by design, so it runs on its own (`npm run test:reliability`, after `npm run build`).
 export default defineConfig({
+  plugins: [viteWorkerBundle()],
   test: {
     include: ['test/reliability/**/*.test.ts'],
     globalSetup: ['test/reliability/global-setup.ts'],
