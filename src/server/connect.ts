@@ -41,6 +41,30 @@ function toBodilessRequest(req: IncomingMessage): Request {
 }
 
 /**
+ * The request as a Request of the running global class. @hono/node-server's lightweight
+ * request only becomes one of its own subclass when the global class is replaced
+ * (`overrideGlobalObjects`), which kvdev does not do: `new Request(request, init)` then
+ * fails with "Cannot read properties of undefined (reading 'window')", and Hono's
+ * `bodyLimit` does exactly that with a chunked body (kvdev's routes, the services and
+ * the user's route files alike). The body stays the incoming stream, read as the route
+ * reads it; the signal still aborts when the client goes.
+ */
+function toGlobalRequest(request: Request): Request {
+  const method = request.method
+  const bodiless = method === 'GET' || method === 'HEAD'
+  try {
+    return new Request(request.url, {
+      method,
+      headers: request.headers,
+      signal: request.signal,
+      ...(!bodiless && { body: request.body, duplex: 'half' }),
+    } as RequestInit)
+  } catch {
+    return request // a method fetch cannot represent (TRACE): left for the handler to refuse
+  }
+}
+
+/**
  * The one bridge between Node and fetch: `@hono/node-server`'s request listener (what
  * `@hono/vite-dev-server` uses) as Connect middleware. The body streams in as the
  * handler reads it, the response streams out under backpressure, the request's signal
@@ -53,7 +77,7 @@ function toBodilessRequest(req: IncomingMessage): Request {
 export function createConnectMiddleware(handler: FetchHandler): ConnectMiddleware {
   return (req, res, next) => {
     const answer = async (request: Request, bindings?: unknown): Promise<Response> => {
-      const response = await handler(request, bindings as HttpBindings | undefined)
+      const response = await handler(toGlobalRequest(request), bindings as HttpBindings | undefined)
       if (response === undefined) {
         next()
         return RESPONSE_ALREADY_SENT
