@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { getRequestListener, type HttpBindings } from '@hono/node-server'
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response'
+import { checkRequestTarget } from './request-target'
+import { errorResponse, HARDENED_HEADERS } from './respond'
 
 export type NextFunction = (error?: unknown) => void
 export type ConnectMiddleware = (
@@ -11,11 +13,13 @@ export type ConnectMiddleware = (
 /**
  * A fetch handler that gives undefined for requests it leaves to the next middleware;
  * `bindings` are Node's request and response, for what must write to Node itself (sirv).
+ * `owns` says which paths are its own, so that a refused request target on another path
+ * is left to the next middleware untouched; without it, every path is.
  */
-export type FetchHandler = (
+export type FetchHandler = ((
   request: Request,
   bindings?: HttpBindings,
-) => Promise<Response | undefined>
+) => Promise<Response | undefined>) & { owns?(pathname: string): boolean }
 
 /**
  * What the handler sees of a request Node accepted but fetch cannot represent (a Host
@@ -69,6 +73,8 @@ function toGlobalRequest(request: Request): Request {
  * `@hono/vite-dev-server` uses) as Connect middleware. The body streams in as the
  * handler reads it, the response streams out under backpressure, the request's signal
  * aborts when the client goes, a refused upload is drained and its connection closed.
+ * A target that would reach the handler as another request than the one sent (a backslash,
+ * another origin's absolute-form target) is answered 400 on the handler's paths.
  * A handler answering undefined passes the request on with `next()`; no exception escapes.
  *
  * @example
@@ -76,8 +82,12 @@ function toGlobalRequest(request: Request): Request {
  */
 export function createConnectMiddleware(handler: FetchHandler): ConnectMiddleware {
   return (req, res, next) => {
+    const refusal = checkRequestTarget(req)
+    if (refusal && handler.owns?.(refusal.pathname) === false) return next()
     const answer = async (request: Request, bindings?: unknown): Promise<Response> => {
-      const response = await handler(toGlobalRequest(request), bindings as HttpBindings | undefined)
+      const response = refusal
+        ? errorResponse(400, refusal.message, HARDENED_HEADERS)
+        : await handler(toGlobalRequest(request), bindings as HttpBindings | undefined)
       if (response === undefined) {
         next()
         return RESPONSE_ALREADY_SENT
