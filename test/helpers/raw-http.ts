@@ -46,7 +46,9 @@ export function sendRaw(port: number, lines: string[], body = ''): Promise<RawAn
         body: headers['transfer-encoding'] === 'chunked' ? decodeChunked(raw) : raw,
       })
     })
-    socket.end(`${[...lines, 'Connection: close'].join('\r\n')}\r\n\r\n${body}`)
+    // Written, not ended: a client's half-close lets Node drop an answer still on its way.
+    // `Connection: close` makes the server close once it has answered.
+    socket.write(`${[...lines, 'Connection: close'].join('\r\n')}\r\n\r\n${body}`)
   })
 }
 
