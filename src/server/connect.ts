@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { getRequestListener, type HttpBindings } from '@hono/node-server'
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response'
-import { checkRequestTarget } from './request-target'
+import { checkRequestTarget, getTargetPathname } from './request-target'
 import { errorResponse, HARDENED_HEADERS } from './respond'
 
 export type NextFunction = (error?: unknown) => void
@@ -13,8 +13,8 @@ export type ConnectMiddleware = (
 /**
  * A fetch handler that gives undefined for requests it leaves to the next middleware;
  * `bindings` are Node's request and response, for what must write to Node itself (sirv).
- * `owns` says which paths are its own, so that a refused request target on another path
- * is left to the next middleware untouched; without it, every path is.
+ * `owns` says which paths are its own: requests for other paths go to the next middleware
+ * untouched, body and all; without it, every path is.
  */
 export type FetchHandler = ((
   request: Request,
@@ -82,11 +82,12 @@ function toGlobalRequest(request: Request): Request {
  */
 export function createConnectMiddleware(handler: FetchHandler): ConnectMiddleware {
   return (req, res, next) => {
+    // Another's request is left as it came: building one would start reading its body.
+    if (handler.owns?.(getTargetPathname(req)) === false) return next()
     const refusal = checkRequestTarget(req)
-    if (refusal && handler.owns?.(refusal.pathname) === false) return next()
     const answer = async (request: Request, bindings?: unknown): Promise<Response> => {
       const response = refusal
-        ? errorResponse(400, refusal.message, HARDENED_HEADERS)
+        ? errorResponse(400, refusal, HARDENED_HEADERS)
         : await handler(toGlobalRequest(request), bindings as HttpBindings | undefined)
       if (response === undefined) {
         next()

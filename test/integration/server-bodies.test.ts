@@ -1,3 +1,4 @@
+import { Agent, request } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { KV_LIMITS } from '../../src/constants'
 import { API_LIMITS } from '../../src/server/limits'
@@ -149,5 +150,28 @@ describe.each(ENDPOINTS)('request bodies of $name (issue 18)', (endpoint) => {
     const answer = await send(endpoint, key, endpoint.limit + 1, 'length')
     expect(answer.status).toBe(413)
     expect(await readStored(endpoint.stored(key, 0).key)).toBeNull()
+  })
+})
+
+describe('request bodies on paths kvdev does not own (issue 18)', () => {
+  it('leaves them to vite untouched, so a kept-alive connection serves the next request', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 })
+    const send = (method: string, path: string, body?: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request(`${app.url}${path}`, { method, agent }, (res) => {
+          res.resume()
+          res.on('end', () => resolve(res.statusCode ?? 0))
+        })
+        req.on('error', reject)
+        // No length: node:http sends it chunked.
+        if (body !== undefined) req.write(body)
+        req.end()
+      })
+    try {
+      expect(await send('PATCH', '/not-a-route', 'a body nobody reads')).toBe(404)
+      expect(await send('GET', '/__kv/api/info')).toBe(200)
+    } finally {
+      agent.destroy()
+    }
   })
 })
