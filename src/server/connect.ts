@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { getRequestListener, type HttpBindings } from '@hono/node-server'
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response'
+import { checkRequestTarget, getTargetPathname } from './request-target'
+import { errorResponse, HARDENED_HEADERS } from './respond'
 
 export type NextFunction = (error?: unknown) => void
 export type ConnectMiddleware = (
@@ -11,11 +13,13 @@ export type ConnectMiddleware = (
 /**
  * A fetch handler that gives undefined for requests it leaves to the next middleware;
  * `bindings` are Node's request and response, for what must write to Node itself (sirv).
+ * `owns` says which paths are its own: requests for other paths go to the next middleware
+ * untouched, body and all; without it, every path is.
  */
-export type FetchHandler = (
+export type FetchHandler = ((
   request: Request,
   bindings?: HttpBindings,
-) => Promise<Response | undefined>
+) => Promise<Response | undefined>) & { owns?(pathname: string): boolean }
 
 /**
  * What the handler sees of a request Node accepted but fetch cannot represent (a Host
@@ -41,10 +45,36 @@ function toBodilessRequest(req: IncomingMessage): Request {
 }
 
 /**
+ * The request as a Request of the running global class. @hono/node-server's lightweight
+ * request only becomes one of its own subclass when the global class is replaced
+ * (`overrideGlobalObjects`), which kvdev does not do: `new Request(request, init)` then
+ * fails with "Cannot read properties of undefined (reading 'window')", and Hono's
+ * `bodyLimit` does exactly that with a chunked body (kvdev's routes, the services and
+ * the user's route files alike). The body stays the incoming stream, read as the route
+ * reads it; the signal still aborts when the client goes.
+ */
+function toGlobalRequest(request: Request): Request {
+  const method = request.method
+  const bodiless = method === 'GET' || method === 'HEAD'
+  try {
+    return new Request(request.url, {
+      method,
+      headers: request.headers,
+      signal: request.signal,
+      ...(!bodiless && { body: request.body, duplex: 'half' }),
+    } as RequestInit)
+  } catch {
+    return request // a method fetch cannot represent (TRACE): left for the handler to refuse
+  }
+}
+
+/**
  * The one bridge between Node and fetch: `@hono/node-server`'s request listener (what
  * `@hono/vite-dev-server` uses) as Connect middleware. The body streams in as the
  * handler reads it, the response streams out under backpressure, the request's signal
  * aborts when the client goes, a refused upload is drained and its connection closed.
+ * A target that would reach the handler as another request than the one sent (a backslash,
+ * another origin's absolute-form target) is answered 400 on the handler's paths.
  * A handler answering undefined passes the request on with `next()`; no exception escapes.
  *
  * @example
@@ -52,8 +82,13 @@ function toBodilessRequest(req: IncomingMessage): Request {
  */
 export function createConnectMiddleware(handler: FetchHandler): ConnectMiddleware {
   return (req, res, next) => {
+    // Another's request is left as it came: building one would start reading its body.
+    if (handler.owns?.(getTargetPathname(req)) === false) return next()
+    const refusal = checkRequestTarget(req)
     const answer = async (request: Request, bindings?: unknown): Promise<Response> => {
-      const response = await handler(request, bindings as HttpBindings | undefined)
+      const response = refusal
+        ? errorResponse(400, refusal, HARDENED_HEADERS)
+        : await handler(toGlobalRequest(request), bindings as HttpBindings | undefined)
       if (response === undefined) {
         next()
         return RESPONSE_ALREADY_SENT

@@ -32,10 +32,13 @@ export interface KvdevHandlerOptions {
   logger?: { error(message: string, options?: { error?: unknown }): void }
 }
 
-export type KvdevHandler = (
+export type KvdevHandler = ((
   request: Request,
   bindings?: HttpBindings,
-) => Promise<Response | undefined>
+) => Promise<Response | undefined>) & {
+  /** True for paths under `base`: the handler's own. */
+  owns(pathname: string): boolean
+}
 
 /** `'/__kv/'` → `'/__kv'`; a base must be an absolute path. */
 export function resolveBase(base: string = DEFAULT_INSPECTOR_BASE): string {
@@ -62,14 +65,15 @@ const UNREPRESENTABLE_METHODS = new Set(['TRACE', 'TRACK', 'CONNECT'])
 export function createKvdevHandler(options: KvdevHandlerOptions): KvdevHandler {
   const base = resolveBase(options.base)
   const app = createKvdevApp({ ...options, base })
-  return async (request, bindings) => {
+  const owns = (pathname: string) => pathname === base || pathname.startsWith(`${base}/`)
+  const handle = async (request: Request, bindings?: HttpBindings) => {
     let pathname: string
     try {
       pathname = new URL(request.url).pathname
     } catch {
       return undefined
     }
-    if (pathname !== base && !pathname.startsWith(`${base}/`)) return undefined
+    if (!owns(pathname)) return undefined
     if (UNREPRESENTABLE_METHODS.has(request.method.toUpperCase())) return undefined
     try {
       return await app.fetch(request, bindings)
@@ -77,4 +81,5 @@ export function createKvdevHandler(options: KvdevHandlerOptions): KvdevHandler {
       return errorResponse(500, '[kvdev] Internal error in the KV API. See the dev server log.')
     }
   }
+  return Object.assign(handle, { owns })
 }

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createKv, type KvRuntime } from '../../src/runtime/create-kv'
 import { createConnectMiddleware, createKvdevHandler, createToken } from '../../src/server'
 import { createPersonas } from '../../src/users/personas'
+import { sendStreamed } from '../helpers/raw-http'
 
 const KEYS = 1001 // one more than a dump page
 const token = createToken()
@@ -50,7 +51,10 @@ beforeAll(async () => {
     if (req.headers.origin) res.setHeader('access-control-allow-origin', req.headers.origin)
     middleware(req, res, () => {
       res.statusCode = 418
-      res.end('next')
+      // The next middleware reads the body itself: the bridge must have left it untouched.
+      const parts: Buffer[] = []
+      req.on('data', (chunk: Buffer) => parts.push(chunk))
+      req.on('end', () => res.end(parts.length > 0 ? Buffer.concat(parts) : 'next'))
     })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -102,6 +106,18 @@ describe('connect adapter', () => {
     const response = await fetch(`${origin}/api/users`)
     expect(response.status).toBe(418)
     expect(await response.text()).toBe('next')
+  })
+
+  it('leaves the body of a request outside the base to the next middleware (issue 18)', async () => {
+    for (const framing of ['chunked', 'length'] as const) {
+      const answer = await sendStreamed(`${origin}/api/upload`, {
+        method: 'PATCH',
+        chunks: [Buffer.from('left '), Buffer.from('for next')],
+        length: framing === 'length' ? 13 : undefined,
+      })
+      expect(answer.status, framing).toBe(418)
+      expect(answer.body, framing).toBe('left for next')
+    }
   })
 
   it('leaves methods fetch cannot represent to the next middleware', async () => {

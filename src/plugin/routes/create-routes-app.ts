@@ -89,7 +89,9 @@ export async function createRoutesApp(options: RoutesAppOptions): Promise<Hono> 
     if (foreign) {
       options.signedOut(foreign, c)
       c.set('playcademyUser', undefined)
-      return next()
+      // Not `return next()`: Hono's next resolves to the Context, which is no Response.
+      await next()
+      return
     }
     const selected = options.personas.resolve(c.req.raw.headers)
     if ('error' in selected) return c.json({ error: selected.error }, 400)
