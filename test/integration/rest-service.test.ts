@@ -332,8 +332,9 @@ describe('kvRest auth', () => {
 
   it('refuses every request and says how to configure a strategy when none is configured', async () => {
     const res = await get({ authorization: `Bearer ${KEY}` }, {})
-    expect(res.status).toBe(500)
-    expect((await res.json()).error).toMatch(
+    expect(res.status).toBe(401)
+    expect((await res.json()).error).toBe('Unauthorized')
+    expect(res.headers.get('x-workertown-hint')).toMatch(
       /^\[kvdev\] No auth strategy is configured .*KV_API_KEY.*`auth: false`/,
     )
     const put = await app.request(
@@ -341,7 +342,7 @@ describe('kvRest auth', () => {
       { method: 'PUT', headers: json, body: '{"value":1}' },
       { KV: kv.env.KV },
     )
-    expect(put.status).toBe(500)
+    expect(put.status).toBe(401)
     expect(await kv.env.KV!.get('x')).toBeNull()
   })
 

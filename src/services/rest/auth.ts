@@ -111,7 +111,7 @@ const NONE_CONFIGURED =
 /**
  * Auth as @workertown/kv describes it: every configured strategy is tried and the
  * request passes when any accepts it (Hono's `some`). With none configured, every
- * request is refused with 500 and how to configure one.
+ * request is refused with 401 and how to configure one in `X-Workertown-Hint`.
  */
 export function createAuth(
   auth: false | KvRestAuthOptions | undefined,
@@ -121,7 +121,8 @@ export function createAuth(
   return async (c: Context, next) => {
     const env = (c.env ?? {}) as Record<string, unknown>
     const strategies = getStrategies(auth ?? {}, env, jwks)
-    if (strategies.length === 0) return errorResponse(c, 500, NONE_CONFIGURED)
+    // Nothing can authenticate the request: @workertown/kv's 401, the fix in its hint.
+    if (strategies.length === 0) return errorResponse(c, 401, 'Unauthorized', NONE_CONFIGURED)
     try {
       return await some(...strategies.flatMap((s) => s.middleware))(c, next)
     } catch (error) {
