@@ -3,6 +3,7 @@ import { createTMA, TMAError } from '@tma.sh/sdk'
 import { requireUser, createKV as tmaCreateKV } from '@tma.sh/sdk/server'
 import { Hono } from 'hono'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startDevServer } from '../../src/dev/start-dev-server'
 import { createTmaKeys } from '../../src/services/tma/keys'
 import {
   copyFixture,
@@ -91,10 +92,6 @@ describe('@tma.sh/sdk client against the dev server', () => {
       message:
         '[kvdev] Value is 131073 bytes as JSON; this store takes values of at most 131072 bytes.',
     })
-    // Far past it, the body is refused before it is read.
-    await expect(tma.kv.set('big', 'x'.repeat(300_000))).rejects.toMatchObject({
-      code: 'HTTP_413',
-    })
     await tma.kv.set('fits', 'x'.repeat(131_070))
     expect((await raw('fits')).length).toBe(131_072)
     const long = 'k'.repeat(513)
@@ -176,5 +173,43 @@ describe('@tma.sh/sdk server helpers in a route', () => {
     )
     expect(await res.json()).toEqual({ telegramId: 7, firstName: 'Seven', projectId: 'p' })
     expect(typeof tmaCreateKV).toBe('function')
+  })
+})
+
+describe('@tma.sh/sdk against kvdev dev', () => {
+  it('serves the same endpoints and TMA_JWKS on the standalone dev server', async () => {
+    const dir = copyFixture('tma-app')
+    const dev = await startDevServer({ root: dir, port: 0, user: [ADA], persist: false })
+    try {
+      const tma = createTMA({ apiUrl: dev.url })
+      const { jwt, user } = await tma.auth.validate(initData(1001), 'demo')
+      expect(user.firstName).toBe('Ada')
+      await tma.kv.set('standalone', [1, 2])
+      expect(await tma.kv.get('standalone')).toEqual([1, 2])
+      const me = await fetch(`${dev.url}/api/me`, { headers: { authorization: `Bearer ${jwt}` } })
+      expect((await me.json()).user.telegramId).toBe(1001)
+    } finally {
+      await dev.close()
+      removeDir(dir)
+    }
+  })
+})
+
+// Last: kvdev closes the connection of a refused upload, which the client's pool may still hold.
+describe('@tma.sh/sdk client: an upload far past the cap', () => {
+  it('is refused with 413 before it is read, storing nothing', async () => {
+    const { tma } = await signIn(1001)
+    await expect(tma.kv.set('big', 'x'.repeat(300_000))).rejects.toMatchObject({
+      code: 'HTTP_413',
+    })
+    // kvdev closes the connection of a refused upload: ask on a fresh one.
+    const status = await new Promise<number>((done, fail) =>
+      request(`${app.url}/__kv/api/value?binding=KV&key=big`, { agent: false }, (res) =>
+        done(res.resume().statusCode ?? 0),
+      )
+        .on('error', fail)
+        .end(),
+    )
+    expect(status).toBe(404)
   })
 })
