@@ -2,10 +2,13 @@ import { Hono } from 'hono'
 import type { ViteDevServer } from 'vite'
 import type { ResolvedOptions } from '../options'
 import type { KvRuntime } from '../runtime/create-kv'
-import { createTmaKeys } from '../services/tma/keys'
+import { createTmaKeys, type TmaKeys } from '../services/tma/keys'
 import { TMA_SDK_BASE, tmaPlatform } from '../services/tma/platform'
 import { getForeignReason } from '../users/foreign-request'
 import { createApiMiddleware, type HostPolicy } from './api-middleware'
+
+// One key per process: a page's token outlives a Vite restart (a config edit), not the process.
+let processKeys: Promise<TmaKeys> | undefined
 
 /**
  * Serves TMA.sh's platform endpoints (`/sdk/v1/*`) on the dev server, so `@tma.sh/sdk`'s
@@ -20,7 +23,8 @@ export async function mountTma(
   runtime: KvRuntime,
   hosts: HostPolicy,
 ): Promise<{ jwks: string }> {
-  const keys = await createTmaKeys()
+  processKeys ??= createTmaKeys()
+  const keys = await processKeys
   const app = new Hono()
     .use(async (c, next) => {
       const foreign = getForeignReason(c.req.raw)
