@@ -18,6 +18,8 @@ export interface ApiHandlerOptions {
   wrangler: { dir: string; vars: Record<string, unknown> }
   /** Traces each request's KV calls. */
   meter?: UsageMeter
+  /** The TMA endpoints' key set, given to routes as `env.TMA_JWKS` unless the project sets one. */
+  tma?: { jwks: string }
 }
 
 export interface ApiHandler {
@@ -38,6 +40,7 @@ export function createApiHandler({
   root,
   wrangler,
   meter,
+  tma,
 }: ApiHandlerOptions): ApiHandler {
   const routesDir = resolve(root, options.routes)
   const entry = options.entry && resolve(root, options.entry)
@@ -88,6 +91,7 @@ export function createApiHandler({
       ...readDevVars(wrangler.dir, options.env),
     }
     for (const [binding, namespace] of Object.entries(runtime.env)) env[binding] = namespace
+    if (tma) env.TMA_JWKS ??= tma.jwks
     return env
   }
 

@@ -7,6 +7,7 @@ import { createApiMiddleware } from './api-middleware'
 import { type ApiHandler, createApiHandler } from './create-api-handler'
 import { createFileFirewall, useFirst } from './file-firewall'
 import { mountInspector } from './mount-inspector'
+import { mountTma } from './mount-tma'
 import { printInspectorUrl } from './print-urls'
 import { getProtectedPaths } from './protected-paths'
 import { acquireRuntime } from './runtime-registry'
@@ -50,7 +51,6 @@ export async function startSession(
   }
   const meter = createUsageMeter()
   if (options.logRequests) meter.onRequest((trace) => logger.info(formatTraceLine(trace)))
-  const handler = createApiHandler({ server, options, runtime, root, wrangler, meter })
   const hosts = {
     allowedHosts: getAllowedHosts(server),
     exposed: isExposed(server.config.server.host),
@@ -62,6 +62,9 @@ export async function startSession(
   const paths = getProtectedPaths(root, options)
   const firewall = { root, viteBase: server.config.base, apiBase: options.base, paths }
   useFirst(server, createFileFirewall(firewall))
+  // Before the routes: with `base: '/'` they would otherwise take `/sdk/v1`.
+  const tma = await mountTma(server, options, runtime, hosts)
+  const handler = createApiHandler({ server, options, runtime, root, wrangler, meter, tma })
   server.middlewares.use(createApiMiddleware(options.base, hosts, () => handler))
   if (inspector) {
     printInspectorUrl(server, inspector)

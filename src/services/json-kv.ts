@@ -8,49 +8,55 @@ export interface JsonKvSetOptions {
   metadata?: unknown
 }
 
-export interface JsonKvListOptions {
-  /** Keys a page, 1 to 1000 (default 1000). */
-  limit?: number
-  cursor?: string
-}
-
-export interface JsonKvListResult<Metadata = unknown> {
-  keys: { name: string; expiration?: number; metadata?: Metadata }[]
-  list_complete: boolean
-  cursor?: string
-}
-
 export interface JsonKv {
   /** The parsed JSON value, or `null` when the key is missing. */
   get<T = unknown>(key: string): Promise<T | null>
-  set(key: string, value: unknown, options?: JsonKvSetOptions): Promise<void>
+  /**
+   * Stores `value` as JSON text. The third argument is seconds until it expires, as
+   * `@tma.sh/sdk/server`'s code takes it, or `{ ttl, metadata }`, as TMA's docs write it.
+   */
+  set(key: string, value: unknown, ttl?: number | JsonKvSetOptions): Promise<void>
+  /** Deletes the key (TMA's name for it). */
+  delete(key: string): Promise<void>
+  /** Deletes the key (kvdev's earlier name, kept). */
   remove(key: string): Promise<void>
-  list<Metadata = unknown>(
-    prefix?: string,
-    options?: JsonKvListOptions,
-  ): Promise<JsonKvListResult<Metadata>>
+  /**
+   * The names of the keys under `prefix`, as `@tma.sh/sdk/server`'s code answers: one
+   * `list` call, so at most 1000 names. Use the binding's own `list` for pages and metadata.
+   */
+  list(prefix?: string): Promise<string[]>
 }
 
 /**
- * A JSON view of a Workers KV binding (TMA's `createKV`): values are stored as JSON
- * text, so the inspector, the CLI and `c.env.KV` read the same data. Runs on Workers
- * and in kvdev routes alike.
+ * A JSON view of a Workers KV binding, written to run code written for TMA's `createKV`
+ * (`@tma.sh/sdk/server`) unchanged: values are stored as JSON text, so the inspector, the
+ * CLI and `c.env.KV` read the same data. Unlike TMA's, a write is checked against KV's
+ * rules first and a value that is not JSON comes back as text. Runs on Workers and in
+ * kvdev routes alike.
  *
  * @example
  * import { createKV } from 'kvdev/server'
  *
  * app.get('/api/config', async (c) => {
  *   const kv = createKV(c.env.KV)
- *   await kv.set('cache:feed', { items: [] }, { ttl: 3600 })
+ *   await kv.set('cache:feed', { items: [] }, 3600) // or { ttl: 3600 }
  *   return c.json(await kv.get('app-config'))
  * })
  */
 export function createKV(binding: KVNamespace): JsonKv {
+  const remove = async (key: string) => {
+    await binding.delete(key)
+  }
   return {
     async get<T>(key: string) {
       return parseStoredJson<T>(await binding.get(key))
     },
-    async set(key, value, options = {}) {
+    async set(key, value, ttlOrOptions) {
+      // TMA's code writes no TTL for a falsy one (`ttl ? { expirationTtl: ttl } : undefined`).
+      const options =
+        typeof ttlOrOptions === 'object' && ttlOrOptions !== null
+          ? ttlOrOptions
+          : { ttl: ttlOrOptions || undefined }
       const write = checkJsonWrite({ key, value, ttl: options.ttl, metadata: options.metadata })
       if (!write.ok) throw new TypeError(`[kvdev] ${write.error}`)
       await binding.put(write.key, write.text, {
@@ -58,23 +64,11 @@ export function createKV(binding: KVNamespace): JsonKv {
         ...(options.metadata === undefined ? {} : { metadata: options.metadata }),
       })
     },
-    async remove(key) {
-      await binding.delete(key)
-    },
-    async list<Metadata>(prefix?: string, options: JsonKvListOptions = {}) {
-      const page = await binding.list<Metadata>({
-        prefix: prefix ?? null,
-        cursor: options.cursor ?? null,
-        ...(options.limit === undefined ? {} : { limit: options.limit }),
-      })
-      const keys = page.keys.map(({ name, expiration, metadata }) => ({
-        name,
-        ...(expiration === undefined ? {} : { expiration }),
-        ...(metadata === undefined ? {} : { metadata }),
-      }))
-      return page.list_complete
-        ? { keys, list_complete: true }
-        : { keys, list_complete: false, cursor: page.cursor }
+    delete: remove,
+    remove,
+    async list(prefix) {
+      const page = await binding.list({ prefix: prefix ?? null })
+      return page.keys.map((k) => k.name)
     },
   }
 }

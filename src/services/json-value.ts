@@ -19,7 +19,7 @@ export interface JsonWrite {
 
 export type CheckedJsonWrite =
   | { ok: true; key: string; text: string; ttl?: number }
-  | { ok: false; error: string }
+  | { ok: false; error: string; field: 'key' | 'value' | 'ttl' | 'metadata' }
 
 function toJsonText(value: unknown): string | { error: string } {
   if (value === undefined) return { error: 'Missing `value`. Send `{ "value": <JSON value> }`.' }
@@ -45,24 +45,26 @@ function toJsonText(value: unknown): string | { error: string } {
  */
 export function checkJsonWrite(write: JsonWrite): CheckedJsonWrite {
   const keyViolation = checkKey(write.key)
-  if (keyViolation) return { ok: false, error: describeViolation(keyViolation) }
+  if (keyViolation) return { ok: false, error: describeViolation(keyViolation), field: 'key' }
   const text = toJsonText(write.value)
-  if (typeof text !== 'string') return { ok: false, ...text }
+  if (typeof text !== 'string') return { ok: false, ...text, field: 'value' }
   const valueViolation = checkTextValue(text)
-  if (valueViolation) return { ok: false, error: describeViolation(valueViolation) }
+  if (valueViolation) return { ok: false, error: describeViolation(valueViolation), field: 'value' }
   const cap = write.maxValueBytes
   if (cap !== undefined && utf8Length(text) > cap) {
     return {
       ok: false,
       error: `Value is ${utf8Length(text)} bytes as JSON; this store takes values of at most ${cap} bytes.`,
+      field: 'value',
     }
   }
   if (write.ttl !== undefined) {
     const ttlViolation = checkExpirationTtl(write.ttl)
-    if (ttlViolation) return { ok: false, error: describeViolation(ttlViolation) }
+    if (ttlViolation) return { ok: false, error: describeViolation(ttlViolation), field: 'ttl' }
   }
   const metadataViolation = checkMetadata(write.metadata)
-  if (metadataViolation) return { ok: false, error: describeViolation(metadataViolation) }
+  if (metadataViolation)
+    return { ok: false, error: describeViolation(metadataViolation), field: 'metadata' }
   return { ok: true, key: write.key as string, text, ttl: write.ttl as number | undefined }
 }
 

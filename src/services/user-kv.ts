@@ -1,5 +1,5 @@
 import { type Context, Hono, type MiddlewareHandler } from 'hono'
-import { checkPrefix, describeViolation } from '../rules'
+import { checkKey, checkPrefix, describeViolation } from '../rules'
 import type { PlaycademyUser } from '../users/types'
 import { getBinding } from './binding'
 import { jsonWriteGuard, readJsonObject } from './json-request'
@@ -17,7 +17,16 @@ export interface UserKvOptions {
 
 type UserEnv = { Variables: { playcademyUser: PlaycademyUser | undefined } }
 
-const fail = (c: Context, status: 400 | 401 | 413 | 415, error: string) => c.json({ error }, status)
+const fail = (c: Context, status: 400 | 401 | 413 | 414 | 415, error: string) =>
+  c.json({ error }, status)
+
+/** A key over 512 bytes with its prefix answers 414 with the rule before KV is asked. */
+const refuseLongKey = (c: Context, key: string) => {
+  const violation = checkKey(key)
+  return violation?.rule === 'key-too-long'
+    ? fail(c, 414, `[kvdev] ${describeViolation(violation)}`)
+    : undefined
+}
 
 /** Where a user's keys live: `user:<sub>:`. */
 export const userKeyPrefix = (sub: string) => `user:${sub}:`
@@ -82,20 +91,28 @@ export function userKv(options: UserKvOptions = {}): Hono {
   })
   app.get('/values/:key{.+}', async (c) => {
     // A missing key is `data: null` with 200 (values are never null): no 404 noise in the console.
-    const text = await getBinding(c, binding).get(c.get('prefix') + c.req.param('key'))
+    const key = c.get('prefix') + c.req.param('key')
+    const refused = refuseLongKey(c, key)
+    if (refused) return refused
+    const text = await getBinding(c, binding).get(key)
     return c.json({ data: parseStoredJson(text) })
   })
   app.put('/values/:key{.+}', jsonOnly, sizeLimit, async (c) => {
     const read = await readJsonObject(c)
     if ('error' in read) return fail(c, 400, read.error)
     const key = c.get('prefix') + c.req.param('key')
+    const refused = refuseLongKey(c, key)
+    if (refused) return refused
     const write = checkJsonWrite({ key, value: read.body.value, maxValueBytes })
     if (!write.ok) return fail(c, 400, `[kvdev] ${write.error}`)
     await getBinding(c, binding).put(write.key, write.text)
     return c.json({ data: JSON.parse(write.text) })
   })
   app.delete('/values/:key{.+}', jsonOnly, async (c) => {
-    await getBinding(c, binding).delete(c.get('prefix') + c.req.param('key'))
+    const key = c.get('prefix') + c.req.param('key')
+    const refused = refuseLongKey(c, key)
+    if (refused) return refused
+    await getBinding(c, binding).delete(key)
     return c.json({ data: true })
   })
   app.onError((error, c) => c.json({ error: error.message }, 500))

@@ -24,7 +24,7 @@ export function expectWorkertown(result: Awaited<ReturnType<typeof runWorkertown
     body: { status: 200, success: true, data: { enabled: true } },
   })
   expect(result.delete).toEqual({ status: 200, body: { status: 200, success: true, data: true } })
-  expect(result.missing).toEqual({ status: 404, body: { status: 404, success: false, data: null } })
+  expect(result.missing).toEqual({ status: 404, body: { status: 404, success: true, data: null } })
   expect(result.info.status).toBe(200)
   expect(result.info.body.data.endpoints).toEqual({
     v1: { kv: '/v1/kv', admin: '/v1/admin' },

@@ -5,8 +5,12 @@ import type { JWTPayload } from 'hono/utils/jwt/types'
 
 export interface JwksServer {
   url: string
-  /** Signs with the private key whose public half the server publishes. */
-  sign(payload: JWTPayload): Promise<string>
+  /** Requests the key set got. */
+  readonly fetches: number
+  /** Signs with the private key whose public half the server publishes (or with `kid` in the header). */
+  sign(payload: JWTPayload, kid?: string): Promise<string>
+  /** What the key set's URL answers from now on: the keys, a 500, a redirect to `to`, or never. */
+  answer(mode: 'keys' | 'fail' | 'hang' | { redirect: string }): void
   close(): Promise<void>
 }
 
@@ -29,7 +33,15 @@ export async function startJwksServer(): Promise<JwksServer> {
     kid,
     alg: 'RS256',
   }
-  const app = new Hono().get('/.well-known/jwks.json', (c) => c.json({ keys: [publicJwk] }))
+  let fetches = 0
+  let mode: Parameters<JwksServer['answer']>[0] = 'keys'
+  const app = new Hono().get('/.well-known/jwks.json', (c) => {
+    fetches++
+    if (mode === 'fail') return c.text('down', 500)
+    if (mode === 'hang') return new Promise<Response>(() => {})
+    if (typeof mode === 'object') return c.redirect(mode.redirect, 302)
+    return c.json({ keys: [publicJwk] })
+  })
   const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>(
     (done) => {
       const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) =>
@@ -39,7 +51,17 @@ export async function startJwksServer(): Promise<JwksServer> {
   )
   return {
     url: `http://127.0.0.1:${port}/.well-known/jwks.json`,
-    sign: (payload) => sign(payload, privateJwk as never, 'RS256'),
-    close: () => new Promise((done) => server.close(() => done())),
+    get fetches() {
+      return fetches
+    },
+    sign: (payload, as = kid) => sign(payload, { ...privateJwk, kid: as } as never, 'RS256'),
+    answer(next) {
+      mode = next
+    },
+    close: () =>
+      new Promise((done) => {
+        ;(server as { closeAllConnections?: () => void }).closeAllConnections?.()
+        server.close(() => done())
+      }),
   }
 }

@@ -46,6 +46,19 @@ describe('createKvClient with userKv', () => {
     expect(await tma.get('user:preferences')).toBeNull()
   })
 
+  it('answers 414 with the rule to a key over 512 bytes with its prefix, on every method (issue 18)', async () => {
+    const client = clientFor('123')
+    const long = 'k'.repeat(509) // 'user:123:' makes it 518 bytes
+    for (const call of [client.get(long), client.set(long, 1), client.remove(long)]) {
+      const error = await call.catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(KvClientError)
+      expect(error).toMatchObject({
+        status: 414,
+        message: '[kvdev] Key is 518 bytes; KV keys must be at most 512 bytes.',
+      })
+    }
+  })
+
   it('keeps two users apart', async () => {
     const ada = clientFor('ada')
     const grace = clientFor('grace')

@@ -89,7 +89,8 @@ describe('plugin routes', () => {
 
   it('gives handlers every binding, vars and dev vars, and waitUntil', async () => {
     const { body } = await json('/api/env')
-    expect(body.bindings).toEqual(['CACHE', 'GREETING', 'KV', 'SECRET'])
+    // TMA_JWKS: the key set of kvdev's TMA endpoints, for `requireUser()` of `@tma.sh/sdk`.
+    expect(body.bindings).toEqual(['CACHE', 'GREETING', 'KV', 'SECRET', 'TMA_JWKS'])
     expect(body.greeting).toBe('hello')
     expect(body.secret).toBe('from-dev-vars')
     // The first request's waitUntil() write lands; a later request reads it.

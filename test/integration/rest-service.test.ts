@@ -63,7 +63,8 @@ describe('kvRest: @workertown/kv wire format', () => {
     expect(await del.json()).toEqual({ status: 200, success: true, data: true })
     const gone = await call(app, '/v1/kv/flags/beta%20users')
     expect(gone.status).toBe(404)
-    expect(await gone.json()).toEqual({ status: 404, success: false, data: null })
+    // Upstream's miss is a success with no data (`packages/kv/src/routers/v1/kv.ts`).
+    expect(await gone.json()).toEqual({ status: 404, success: true, data: null })
   })
 
   it('stores a ttl as expiration and refuses one below 60 seconds as workers kv does', async () => {
@@ -72,9 +73,19 @@ describe('kvRest: @workertown/kv wire format', () => {
     expect(keys[0]?.expiration).toBeGreaterThanOrEqual(now() + 3590)
     const short = await call(app, '/v1/kv/short', { method: 'PUT', body: { value: 1, ttl: 30 } })
     expect(short.status).toBe(400)
-    expect((await short.json()).error).toBe(
-      '[kvdev] Invalid expiration_ttl: 30. Expiration TTL must be an integer of at least 60 seconds.',
-    )
+    expect(await short.json()).toEqual({
+      status: 400,
+      success: false,
+      data: null,
+      errors: [
+        {
+          location: 'body',
+          path: ['ttl'],
+          message:
+            '[kvdev] Invalid expiration_ttl: 30. Expiration TTL must be an integer of at least 60 seconds.',
+        },
+      ],
+    })
     expect(await kv.env.KV!.get('short')).toBeNull()
   })
 
@@ -90,15 +101,22 @@ describe('kvRest: @workertown/kv wire format', () => {
       )
     const badJson = await raw('{"value":')
     expect(badJson.status).toBe(400)
-    expect((await badJson.json()).error).toMatch(/^\[kvdev\] Body is not JSON: /)
+    // @workertown/kv's validation failure: `errors: [{ location, path, message }]`.
+    const [notJson] = (await badJson.json()).errors
+    expect(notJson).toMatchObject({ location: 'body', path: [] })
+    expect(notJson.message).toMatch(/^\[kvdev\] Body is not JSON: /)
     const missing = await raw('{"ttl":120}')
     expect(missing.status).toBe(400)
-    expect((await missing.json()).error).toBe(
-      '[kvdev] Missing `value`. Send `{ "value": <JSON value> }`.',
-    )
+    expect((await missing.json()).errors).toEqual([
+      {
+        location: 'body',
+        path: ['value'],
+        message: '[kvdev] Missing `value`. Send `{ "value": <JSON value> }`.',
+      },
+    ])
     expect((await raw('{"value":1}', { 'content-type': 'text/plain' })).status).toBe(415)
     const long = await call(app, `/v1/kv/${'k'.repeat(513)}`, { method: 'PUT', body: { value: 1 } })
-    expect(long.status).toBe(400)
+    expect(long.status).toBe(414)
     expect((await long.json()).error).toMatch(/is 513 bytes; KV keys must be at most 512 bytes\.$/)
     expect(await kv.env.KV!.get('bad')).toBeNull()
   })
@@ -130,7 +148,11 @@ describe('kvRest: @workertown/kv wire format', () => {
     const documented = Object.entries(doc.paths).flatMap(([path, ops]) =>
       Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`),
     )
-    const served = new Set(app.routes.map((r) => `${r.method} ${toOpenApiPath(r.path)}`))
+    const served = new Set(
+      app.routes
+        .filter((r) => r.method !== 'OPTIONS')
+        .map((r) => `${r.method} ${toOpenApiPath(r.path)}`),
+    )
     expect(new Set(documented)).toEqual(served)
     for (const entry of documented) {
       const [method, path] = entry.split(' ') as [string, string]
@@ -187,6 +209,35 @@ describe('kvRest: rocketstack wire format', () => {
   })
 })
 
+describe('kvRest keys over 512 bytes (issue 18, item 6)', () => {
+  const app = kvRest()
+  const long = 'k'.repeat(513)
+
+  it('answers 414 with the rule on get, put and delete of both wire formats', async () => {
+    for (const path of [`/v1/kv/${long}`, `/kv/items/${long}`]) {
+      for (const method of ['GET', 'PUT', 'DELETE']) {
+        const res = await call(app, path, {
+          method,
+          body: method === 'PUT' ? { value: 1 } : undefined,
+        })
+        expect(res.status, `${method} ${path.slice(0, 12)}`).toBe(414)
+        expect((await res.json()).error).toBe(
+          '[kvdev] Key is 513 bytes; KV keys must be at most 512 bytes.',
+        )
+      }
+    }
+  })
+
+  it('takes a key of exactly 512 bytes', async () => {
+    const key = 'k'.repeat(512)
+    expect((await call(app, `/v1/kv/${key}`, { method: 'PUT', body: { value: 1 } })).status).toBe(
+      200,
+    )
+    expect((await call(app, `/v1/kv/${key}`)).status).toBe(200)
+    expect((await call(app, `/kv/items/${key}`, { method: 'DELETE' })).status).toBe(200)
+  })
+})
+
 describe('kvRest auth', () => {
   const app = kvRest()
   const get = (headers: Record<string, string>, env: Record<string, unknown>) =>
@@ -199,7 +250,8 @@ describe('kvRest auth', () => {
     expect((await get({ 'x-api-key': KEY }, env)).status).toBe(404)
     const wrong = await get({ authorization: 'Bearer nope' }, env)
     expect(wrong.status).toBe(401)
-    expect((await wrong.json()).error).toMatch(
+    expect((await wrong.json()).error).toBe('Unauthorized')
+    expect(wrong.headers.get('x-workertown-hint')).toMatch(
       /^\[kvdev\] Unauthorized: no configured strategy \(api key\)/,
     )
     expect((await get({ 'x-api-key': 'nope' }, env)).status).toBe(401)
@@ -280,8 +332,9 @@ describe('kvRest auth', () => {
 
   it('refuses every request and says how to configure a strategy when none is configured', async () => {
     const res = await get({ authorization: `Bearer ${KEY}` }, {})
-    expect(res.status).toBe(500)
-    expect((await res.json()).error).toMatch(
+    expect(res.status).toBe(401)
+    expect((await res.json()).error).toBe('Unauthorized')
+    expect(res.headers.get('x-workertown-hint')).toMatch(
       /^\[kvdev\] No auth strategy is configured .*KV_API_KEY.*`auth: false`/,
     )
     const put = await app.request(
@@ -289,7 +342,7 @@ describe('kvRest auth', () => {
       { method: 'PUT', headers: json, body: '{"value":1}' },
       { KV: kv.env.KV },
     )
-    expect(put.status).toBe(500)
+    expect(put.status).toBe(401)
     expect(await kv.env.KV!.get('x')).toBeNull()
   })
 

@@ -24,6 +24,14 @@ app.put('/api/config', async (c) => {
   return c.json({ ok: true })
 })
 app.get('/api/config', async (c) => c.json(await createKV(c.env.KV).get('app-config')))
+// TMA's code: a number ttl, delete.
+app.post('/api/tma-form', async (c) => {
+  const kv = createKV(c.env.KV)
+  await kv.set('tma:n', 1, 3600)
+  const { keys } = await c.env.KV.list({ prefix: 'tma:' })
+  await kv.delete('tma:n')
+  return c.json({ expiration: keys[0].expiration, after: await kv.list('tma:') })
+})
 app.get('/api/list', async (c) => c.json(await createKV(c.env.KV).list('user:')))
 export default app
 `
@@ -67,6 +75,10 @@ describe('kvdev/server under wrangler dev', () => {
     })
     expect(put.status).toBe(200)
     expect(await (await fetch(`${dev.url}/api/config`)).json()).toEqual({ theme: 'dark' })
+    const before = Math.floor(Date.now() / 1000)
+    const tma = await (await fetch(`${dev.url}/api/tma-form`, { method: 'POST' })).json()
+    expect(tma.expiration).toBeGreaterThanOrEqual(before + 3600)
+    expect(tma.after).toEqual([])
   })
 
   it('serves userKv to createKvClient, one user apart from another', async () => {
@@ -79,8 +91,8 @@ describe('kvdev/server under wrangler dev', () => {
       keys: [{ name: 'user:preferences' }],
       list_complete: true,
     })
-    const all = (await (await fetch(`${dev.url}/api/list`)).json()) as { keys: { name: string }[] }
-    expect(all.keys.map((k) => k.name)).toEqual(['user:ada:user:preferences'])
+    const all = (await (await fetch(`${dev.url}/api/list`)).json()) as string[]
+    expect(all).toEqual(['user:ada:user:preferences'])
     await ada.remove('user:preferences')
     expect(await ada.get('user:preferences')).toBeNull()
     await expect(createKvClient({ baseUrl: `${dev.url}/api/kv` }).get('x')).rejects.toMatchObject({

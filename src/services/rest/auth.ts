@@ -6,7 +6,9 @@ import { HTTPException } from 'hono/http-exception'
 import { jwk } from 'hono/jwk'
 import { jwt } from 'hono/jwt'
 import { timingSafeEqual } from 'hono/utils/buffer'
+import { decodeHeader } from 'hono/utils/jwt/jwt'
 import { errorResponse } from './envelope'
+import type { JwksCache } from './jwks-cache'
 import type { KvRestAuthOptions } from './options'
 
 const ENV = {
@@ -42,8 +44,27 @@ function pick(given: string | undefined, env: Record<string, unknown>, name: str
   return typeof value === 'string' && value !== '' ? value : undefined
 }
 
-/** The strategies configured for this request's environment, with Hono's own middleware. */
-export function getStrategies(auth: KvRestAuthOptions, env: Record<string, unknown>): Strategy[] {
+/** The `kid` in the header of the request's bearer JWT, if it has one. */
+function bearerKid(c: Context): string | undefined {
+  const token = /^bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1]
+  try {
+    const kid = token && (decodeHeader(token) as { kid?: unknown }).kid
+    return typeof kid === 'string' ? kid : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * The strategies configured for this request's environment, with Hono's own middleware.
+ * JWKS keys come from `jwks` (cached, bounded, no redirects) rather than from `jwk`'s own
+ * `jwks_uri`, which fetches on every request and answers 500 with the URL when it fails.
+ */
+export function getStrategies(
+  auth: KvRestAuthOptions,
+  env: Record<string, unknown>,
+  jwks: JwksCache,
+): Strategy[] {
   const strategies: Strategy[] = []
   if (auth.apiKey !== false) {
     const o = auth.apiKey ?? {}
@@ -73,7 +94,11 @@ export function getStrategies(auth: KvRestAuthOptions, env: Record<string, unkno
     if (secret) middleware.push(jwt({ secret, alg: o.algorithm ?? 'HS256', verification }))
     if (jwksUrl)
       middleware.push(
-        jwk({ jwks_uri: jwksUrl, alg: o.algorithms ?? [...JWKS_ALGORITHMS], verification }),
+        jwk({
+          keys: (c) => jwks.keysFor(jwksUrl, bearerKid(c)),
+          alg: o.algorithms ?? [...JWKS_ALGORITHMS],
+          verification,
+        }),
       )
     if (middleware.length > 0) strategies.push({ name: 'jwt', middleware })
   }
@@ -86,22 +111,29 @@ const NONE_CONFIGURED =
 /**
  * Auth as @workertown/kv describes it: every configured strategy is tried and the
  * request passes when any accepts it (Hono's `some`). With none configured, every
- * request is refused with 500 and how to configure one.
+ * request is refused with 401 and how to configure one in `X-Workertown-Hint`.
  */
-export function createAuth(auth: false | KvRestAuthOptions | undefined): MiddlewareHandler {
+export function createAuth(
+  auth: false | KvRestAuthOptions | undefined,
+  jwks: JwksCache,
+): MiddlewareHandler {
   if (auth === false) return async (_c, next) => next()
   return async (c: Context, next) => {
-    const strategies = getStrategies(auth ?? {}, (c.env ?? {}) as Record<string, unknown>)
-    if (strategies.length === 0) return errorResponse(c, 500, NONE_CONFIGURED)
+    const env = (c.env ?? {}) as Record<string, unknown>
+    const strategies = getStrategies(auth ?? {}, env, jwks)
+    // Nothing can authenticate the request: @workertown/kv's 401, the fix in its hint.
+    if (strategies.length === 0) return errorResponse(c, 401, 'Unauthorized', NONE_CONFIGURED)
     try {
       return await some(...strategies.flatMap((s) => s.middleware))(c, next)
     } catch (error) {
       if (!(error instanceof HTTPException)) throw error
       const names = strategies.map((s) => s.name).join(', ')
       const reason = error.message ? ` (${error.message})` : ''
+      // `error` is @workertown/kv's exact word; kvdev's reason goes in its hint header.
       const response = errorResponse(
         c,
         401,
+        'Unauthorized',
         `[kvdev] Unauthorized: no configured strategy (${names}) accepted the request${reason}. Send \`Authorization: Bearer <key or JWT>\`, \`X-API-Key\` or HTTP basic credentials.`,
       )
       const challenge = error.getResponse().headers.get('WWW-Authenticate')

@@ -1,7 +1,9 @@
-import { Hono, type MiddlewareHandler } from 'hono'
+import { type Context, Hono, type MiddlewareHandler } from 'hono'
 import { jsonWriteGuard } from '../json-request'
 import { createAuth, getStrategies } from './auth'
+import { createCorsGate } from './cors'
 import { errorResponse } from './envelope'
+import { createJwksCache } from './jwks-cache'
 import { createOpenApiDocument } from './open-api'
 import { type KvRestOptions, resolveEndpoints } from './options'
 import { getRestRoutes, type RouteContext } from './routes'
@@ -21,6 +23,7 @@ export function kvRest(options: KvRestOptions = {}): Hono {
   const binding = options.binding ?? 'KV'
   const endpoints = resolveEndpoints(options)
   const routes = getRestRoutes(endpoints)
+  const jwks = createJwksCache()
   let document: unknown
   const context = (env: Record<string, unknown>): RouteContext => ({
     binding,
@@ -36,28 +39,33 @@ export function kvRest(options: KvRestOptions = {}): Hono {
       auth:
         options.auth === false
           ? []
-          : getStrategies(options.auth ?? {}, env).map((strategy) => strategy.name),
+          : getStrategies(options.auth ?? {}, env, jwks).map((strategy) => strategy.name),
     },
     openApi: () => (document ??= createOpenApiDocument(routes)),
   })
   const app = new Hono()
-  const auth = createAuth(options.auth)
+  const gate = createCorsGate(options.cors)
+  const auth = createAuth(options.auth, jwks)
   const guard = jsonWriteGuard((c, status, message) => errorResponse(c, status, message))
+  const noRoute = (c: Context) =>
+    errorResponse(
+      c,
+      404,
+      `[kvdev] No KV REST route: ${c.req.method} ${c.req.path}. See /open-api.json.`,
+    )
+  // Public routes are open to every origin; the others pass the CORS gate first, their
+  // preflights included (a preflight the gate lets through is answered by Hono's `cors()`).
+  const gated = [...new Set(routes.filter((r) => !r.public).map((r) => r.path))]
+  app.on('OPTIONS', gated, gate, noRoute)
   for (const route of routes) {
     const handlers: MiddlewareHandler[] = [
-      ...(route.public ? [] : [auth]),
+      ...(route.public ? [] : [gate, auth]),
       ...(route.write ? guard : []),
       async (c) => route.handle(c, context((c.env ?? {}) as Record<string, unknown>)),
     ]
     app.on(route.method.toUpperCase(), [route.path], ...(handlers as [MiddlewareHandler]))
   }
-  app.notFound((c) =>
-    errorResponse(
-      c,
-      404,
-      `[kvdev] No KV REST route: ${c.req.method} ${c.req.path}. See /open-api.json.`,
-    ),
-  )
+  app.notFound(noRoute)
   app.onError((error, c) => errorResponse(c, 500, error.message))
   return app
 }

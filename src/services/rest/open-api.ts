@@ -9,6 +9,7 @@ export function toOpenApiPath(path: string): string {
 export function createOpenApiDocument(routes: RestRoute[]): unknown {
   const paths: Record<string, Record<string, unknown>> = {}
   for (const route of routes) {
+    if (route.method === 'options') continue
     const path = toOpenApiPath(route.path)
     const params = [...path.matchAll(/\{(\w+)\}/g)].map((m) => ({
       name: m[1],

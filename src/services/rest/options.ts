@@ -1,4 +1,5 @@
 import type { jwk } from 'hono/jwk'
+import type { KvRestCorsOptions } from './cors'
 
 type SymmetricAlgorithm = 'HS256' | 'HS384' | 'HS512'
 type AsymmetricAlgorithm = Parameters<typeof jwk>[0]['alg'][number]
@@ -37,6 +38,12 @@ export interface KvRestOptions {
    * none configured every KV and admin request is refused. `false` turns auth off.
    */
   auth?: false | KvRestAuthOptions
+  /**
+   * Pages of other origins allowed to call the service, with Hono's `cors()` options
+   * (`{ origin: ['http://localhost:3000'] }`). Off by default: a request from another
+   * origin is refused with 403 before it runs. `open-api.json` is open to every origin.
+   */
+  cors?: KvRestCorsOptions
   /** Prefix of every route. @default '/' */
   basePath?: string
   endpoints?: {

@@ -2,14 +2,17 @@ import type { Context } from 'hono'
 import { getBinding } from '../binding'
 import { readJsonObject } from '../json-request'
 import { checkJsonWrite, parseStoredJson } from '../json-value'
+import { type Refusal, readKey } from '../path-key'
 import type { ResolvedEndpoints } from './options'
 
+export type { Refusal } from '../path-key'
+
 export interface RestRoute {
-  method: 'get' | 'put' | 'delete'
+  method: 'get' | 'put' | 'delete' | 'post' | 'options'
   /** Hono's pattern; `:key{.+}` takes the rest of the path, `/` included. */
   path: string
   summary: string
-  /** Served without auth. */
+  /** Served without auth, to any origin. */
   public?: boolean
   /** A JSON write, with the name of its TTL field. */
   write?: 'ttl' | 'ttlSeconds'
@@ -23,25 +26,38 @@ export interface RouteContext {
   openApi(): unknown
 }
 
-type Refusal = { response: Response }
-
-/** Reads, checks and stores a JSON write; the value stored, or the 400 answer. */
+/** Reads, checks and stores a JSON write; the value stored, or why not. */
 export async function store(
   c: Context,
   binding: string,
   ttlField: 'ttl' | 'ttlSeconds',
-  refuse: (message: string) => Response,
 ): Promise<{ value: unknown } | Refusal> {
+  const target = readKey(c)
+  if ('status' in target) return target
   const read = await readJsonObject(c)
-  if ('error' in read) return { response: refuse(read.error) }
-  const key = c.req.param('key')
-  const write = checkJsonWrite({ key, value: read.body.value, ttl: read.body[ttlField] })
-  if (!write.ok) return { response: refuse(`[kvdev] ${write.error}`) }
+  if ('error' in read) return { status: 400, message: read.error, field: [] }
+  const ttl = read.body[ttlField]
+  const write = checkJsonWrite({ key: target.key, value: read.body.value, ttl })
+  if (!write.ok) {
+    const field = write.field === 'ttl' ? ttlField : write.field
+    return { status: 400, message: `[kvdev] ${write.error}`, field: [field] }
+  }
   const options = write.ttl === undefined ? {} : { expirationTtl: write.ttl }
   await getBinding(c, binding).put(write.key, write.text, options)
   return { value: JSON.parse(write.text) }
 }
 
-export async function load(c: Context, binding: string) {
-  return parseStoredJson(await getBinding(c, binding).get(c.req.param('key')!))
+/** The stored JSON value, null when missing, or why the key is refused. */
+export async function load(c: Context, binding: string): Promise<{ value: unknown } | Refusal> {
+  const target = readKey(c)
+  if ('status' in target) return target
+  return { value: parseStoredJson(await getBinding(c, binding).get(target.key)) }
+}
+
+/** Deletes the key, or says why it is refused. */
+export async function remove(c: Context, binding: string): Promise<{ key: string } | Refusal> {
+  const target = readKey(c)
+  if ('status' in target) return target
+  await getBinding(c, binding).delete(target.key)
+  return target
 }

@@ -1,19 +1,28 @@
-import { getBinding } from '../binding'
-import { envelope, errorResponse } from './envelope'
+import { envelope, refusalResponse } from './envelope'
 import type { ResolvedEndpoints } from './options'
-import { load, type RestRoute, store } from './route-table'
+import { load, type RestRoute, remove, store } from './route-table'
 
-/** @workertown/kv's v1 routes, its admin info and its OpenAPI document. */
+/** @workertown/kv's `/open-api.json` CORS (`packages/kv/src/routers/public.ts`), less `allow-private-network`: a public page must not reach a dev server on this machine through it. */
+const OPEN_API_CORS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET, OPTIONS',
+}
+
+/** @workertown/kv's v1 routes, its admin routes, its health check and its OpenAPI document. */
 export function workertownRoutes(e: ResolvedEndpoints): RestRoute[] {
   const key = `${e.kv}/:key{.+}`
+  const pub = e.public === '/' ? '' : e.public
   return [
     {
       method: 'get',
       path: key,
       summary: 'Get a value (404 and `data: null` when missing)',
       async handle(c, { binding }) {
-        const value = await load(c, binding)
-        return value === null ? envelope(c, 404, null) : envelope(c, 200, value)
+        const read = await load(c, binding)
+        if ('status' in read) return refusalResponse(c, read)
+        // Upstream answers a miss `404 { success: true, data: null }` (`routers/v1/kv.ts`).
+        if (read.value === null) return c.json({ status: 404, success: true, data: null }, 404)
+        return envelope(c, 200, read.value)
       },
     },
     {
@@ -22,8 +31,8 @@ export function workertownRoutes(e: ResolvedEndpoints): RestRoute[] {
       summary: 'Set a value: `{ "value": <JSON>, "ttl"?: seconds }`',
       write: 'ttl',
       async handle(c, { binding }) {
-        const stored = await store(c, binding, 'ttl', (m) => errorResponse(c, 400, m))
-        return 'response' in stored ? stored.response : envelope(c, 200, stored.value)
+        const stored = await store(c, binding, 'ttl')
+        return 'status' in stored ? refusalResponse(c, stored) : envelope(c, 200, stored.value)
       },
     },
     {
@@ -31,8 +40,8 @@ export function workertownRoutes(e: ResolvedEndpoints): RestRoute[] {
       path: key,
       summary: 'Delete a value',
       async handle(c, { binding }) {
-        await getBinding(c, binding).delete(c.req.param('key')!)
-        return envelope(c, 200, true)
+        const removed = await remove(c, binding)
+        return 'status' in removed ? refusalResponse(c, removed) : envelope(c, 200, true)
       },
     },
     {
@@ -42,11 +51,31 @@ export function workertownRoutes(e: ResolvedEndpoints): RestRoute[] {
       handle: (c, { info }) => envelope(c, 200, info),
     },
     {
+      method: 'post',
+      path: `${e.admin}/migrate`,
+      summary: 'Run storage migrations: Workers KV has none, so `data: []`',
+      handle: (c) => envelope(c, 200, []),
+    },
+    {
       method: 'get',
-      path: `${e.public === '/' ? '' : e.public}/open-api.json`,
-      summary: 'This OpenAPI document',
+      path: `${pub}/health`,
+      summary: 'Health check: `data: "OK"`',
       public: true,
-      handle: (c, { openApi }) => c.json(openApi()),
+      handle: (c) => envelope(c, 200, 'OK'),
+    },
+    {
+      method: 'get',
+      path: `${pub}/open-api.json`,
+      summary: 'This OpenAPI document, to any origin',
+      public: true,
+      handle: (c, { openApi }) => c.json(openApi(), 200, OPEN_API_CORS),
+    },
+    {
+      method: 'options',
+      path: `${pub}/open-api.json`,
+      summary: 'The preflight of the OpenAPI document',
+      public: true,
+      handle: (c) => c.text('OK', 200, OPEN_API_CORS),
     },
   ]
 }
