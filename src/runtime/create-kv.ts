@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto'
 import { resolve } from 'node:path'
-import { Miniflare } from 'miniflare'
+import type { Miniflare } from 'miniflare'
 import { getDefaultStateDir } from '../config/default-state-dir'
 import { type KvBindingConfig, resolveWranglerConfig } from '../config/wrangler-config'
 import { KVDEV_STATE_SUBDIR, LOCK_FILE } from '../constants'
-import { KvdevError } from '../errors'
+import { isKvdevError, KvdevError } from '../errors'
 import { type RealismOptions, type ResolvedRealism, resolveRealism } from '../realism/options'
 import { createPropagation } from '../realism/propagation'
 import { createPutChecks } from '../realism/put-checks'
@@ -15,11 +15,11 @@ import { withDisk } from './disk/with-disk'
 import { trackActivity, watchExternalWrites } from './external-writes'
 import { createGate } from './gate'
 import { acquireLock, type LockOwner, type StoreLock } from './lock'
-import { guardLoopbackServer } from './loopback-guard'
 import { createMiniflareOptions, INTERNAL_WORKER } from './miniflare-options'
 import { createNamespace } from './namespace'
 import { findWorkerdChildren, guardChildren } from './orphan-guard'
 import { type CachedValue, createReadCache } from './read-cache'
+import { setMiniflareOptions, startMiniflare } from './start-miniflare'
 import { ensureStateDir } from './state-dir'
 import { createStore, type KvStore } from './store'
 import { getStoreVersionError } from './store-version'
@@ -127,12 +127,13 @@ export async function createKv(options: CreateKvOptions = {}): Promise<KvRuntime
   const secret = randomBytes(32).toString('base64url')
   let mf: Miniflare
   try {
-    mf = new Miniflare(createMiniflareOptions(bindings, kvPersist, secret))
-    await guardLoopbackServer(await mf.ready)
+    mf = await startMiniflare(createMiniflareOptions(bindings, kvPersist, secret))
   } catch (cause) {
     lock?.release()
     const storeError = getStoreVersionError(cause, { root, kvPersist })
     if (storeError) throw storeError
+    // The loopback guard's own message: it names what Miniflare did.
+    if (isKvdevError(cause)) throw cause
     throw new KvdevError(
       'ERR_RUNTIME',
       `Could not start the KV runtime (workerd): ${(cause as Error).message}.`,
@@ -217,8 +218,7 @@ export async function createKv(options: CreateKvOptions = {}): Promise<KvRuntime
     async reconfigure(wanted) {
       const next = resolveBindings({ bindings: wanted })
       await transport.restart(async () => {
-        await mf.setOptions(createMiniflareOptions(next, kvPersist, secret))
-        await guardLoopbackServer(await mf.ready)
+        await setMiniflareOptions(mf, createMiniflareOptions(next, kvPersist, secret))
         // setOptions starts a new workerd: the watchdog follows it.
         stopGuard()
         stopGuard = guard()

@@ -1,6 +1,7 @@
-import { type IncomingMessage, Server, type ServerResponse } from 'node:http'
+import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
 import type { Duplex } from 'node:stream'
+import { buildsPath } from './loopback-query'
 import { isFromChildProcess } from './peer-process'
 
 const LOOPBACK_HOST = /^(?:localhost|127\.0\.0\.1|\[::1\])(?::\d+)?$/
@@ -20,60 +21,56 @@ export function isForeignRequest(req: IncomingMessage): boolean {
   return fromChild.get(req.socket) === false
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: a response or a socket, by event
-type Listener = (req: IncomingMessage, target: any, head?: Buffer) => void
-
-function refuseRequest(_req: IncomingMessage, res: ServerResponse) {
-  res.writeHead(403, { 'content-length': '0', connection: 'close' }).end()
+/** The status a request gets instead of reaching Miniflare, or undefined when Miniflare may have it. */
+export function getLoopbackRefusal(req: IncomingMessage): 400 | 403 | undefined {
+  if (isForeignRequest(req)) return 403
+  // Whoever sends it: Miniflare would join the query into a file path.
+  if (buildsPath(req)) return 400
+  return undefined
 }
 
-function refuseUpgrade(_req: IncomingMessage, socket: Duplex) {
-  socket.end('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n')
+const STATUS_TEXT = { 400: 'Bad Request', 403: 'Forbidden' } as const
+
+function refuseRequest(res: ServerResponse, status: 400 | 403) {
+  res.writeHead(status, { 'content-length': '0', connection: 'close' }).end()
 }
 
-/** Puts `refuse` before the server's own listeners of `event`, for foreign requests. */
-function wrap(server: Server, event: 'request' | 'upgrade', refuse: Listener) {
-  const listeners = server.listeners(event) as Listener[]
-  server.removeAllListeners(event)
-  server.on(event, (req: IncomingMessage, target: unknown, head?: Buffer) => {
-    if (isForeignRequest(req)) return refuse(req, target)
-    for (const listener of listeners) listener.call(server, req, target, head)
-  })
+function refuseSocket(socket: Duplex, status: 400 | 403) {
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`,
+  )
 }
 
-/** True when `server` is the loopback server of the Miniflare whose entry is `entry`. */
-async function servesEntry(server: Server, entry: URL): Promise<boolean> {
-  const address = server.address()
-  if (!address || typeof address === 'string') return false
-  try {
-    const reply = await fetch(`http://127.0.0.1:${address.port}/core/public-url`, {
-      signal: AbortSignal.timeout(2000),
-    })
-    return (await reply.json()) === entry.href
-  } catch {
-    return false
-  }
-}
+/** The events through which an HTTP server hands a request to its listeners, by what comes with it. */
+const WITH_RESPONSE = new Set<string | symbol>(['request', 'checkContinue', 'checkExpectation'])
+const WITH_SOCKET = new Set<string | symbol>(['upgrade', 'connect'])
 
 /**
  * Miniflare runs an HTTP server in this process for workerd to call back (logs, error pages,
  * temp files). It listens on loopback and checks nothing: any web page or local user could reach
  * it (its `/core/store-temp-file` writes a file whose path the query chooses), and a failing
- * request gets a 500 with a stack trace. Miniflare offers no option for it nor a handle on it:
- * the server is found among the process's handles by its listener, told apart from other
- * Miniflares' by asking it its entry URL, and made to answer foreign requests 403 before
- * Miniflare sees them.
+ * request gets a 500 with a stack trace. Miniflare offers no option for it, so `start-miniflare.ts`
+ * hands each server Miniflare starts here before it listens (CONTRIBUTING.md#security). The guard
+ * sits in `emit`, so it comes before every listener, added before or after.
  */
-export async function guardLoopbackServer(entry: URL): Promise<boolean> {
-  const handles = (process as unknown as { _getActiveHandles(): unknown[] })._getActiveHandles()
-  for (const handle of handles) {
-    if (!(handle instanceof Server) || guarded.has(handle)) continue
-    if (!handle.listeners('request').some((l) => l.name === '#handleLoopback')) continue
-    if (!(await servesEntry(handle, entry))) continue
-    guarded.add(handle)
-    wrap(handle, 'request', refuseRequest as Listener)
-    wrap(handle, 'upgrade', refuseUpgrade as Listener)
-    return true
-  }
-  return false
+export function guardLoopbackServer(server: Server): void {
+  if (guarded.has(server)) return
+  guarded.add(server)
+  const emit = server.emit as (this: Server, ...args: unknown[]) => boolean
+  server.emit = function (this: Server, event: string | symbol, ...args: unknown[]) {
+    if (WITH_RESPONSE.has(event) || WITH_SOCKET.has(event)) {
+      const refusal = getLoopbackRefusal(args[0] as IncomingMessage)
+      if (refusal !== undefined) {
+        if (WITH_RESPONSE.has(event)) refuseRequest(args[1] as ServerResponse, refusal)
+        else refuseSocket(args[1] as Duplex, refusal)
+        return true
+      }
+    }
+    return emit.call(this, event, ...args)
+  } as Server['emit']
+}
+
+/** Whether `server` went through `guardLoopbackServer`. */
+export function isGuarded(server: Server): boolean {
+  return guarded.has(server)
 }
