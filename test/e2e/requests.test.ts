@@ -186,9 +186,14 @@ describe('requests view, with hundreds of requests (issue 20)', () => {
     expect(errors).toEqual([])
   })
 
-  it('keeps hundreds of requests inside its card, virtualised, with every status in view', async () => {
+  it('keeps hundreds of requests inside its card, virtualised, with every status in view', {
+    timeout: 120_000,
+  }, async () => {
     const long = `/api/scores/${'x'.repeat(400)}`
-    for (let i = 0; i < 240; i++) await post(`/api/scores/g${i}`)
+    // Ten at a time: the order within a batch does not matter here.
+    for (let i = 0; i < 240; i += 10) {
+      await Promise.all(Array.from({ length: 10 }, (_, j) => post(`/api/scores/g${i + j}`)))
+    }
     const failed = await fetch(`${dev.url}/api/scores/bad`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -214,13 +219,16 @@ describe('requests view, with hundreds of requests (issue 20)', () => {
     const cell = (await status.boundingBox())!
     expect(cell.x + cell.width).toBeLessThanOrEqual(box.x + box.width)
     expect(cell.width).toBeGreaterThan(0)
-    // The oldest kept request (g42), at the bottom of the scroll.
+    // The oldest kept requests, at the bottom of the scroll.
     await list.locator('.viewport').evaluate((viewport) => {
       viewport.scrollTop = viewport.scrollHeight
     })
     await list.locator('.row[data-index="199"]').waitFor()
-    await page.getByRole('button', { name: 'POST /api/scores/g50', exact: true }).click()
-    const trace = page.getByRole('region', { name: 'Trace of POST /api/scores/g50' })
+    const old = list.locator('.row[data-index="190"] button')
+    const label = (await old.textContent())!
+    expect(label).toMatch(/^POST \/api\/scores\/g\d+$/)
+    await old.click()
+    const trace = page.getByRole('region', { name: `Trace of ${label}` })
     const shown = (await trace.boundingBox())!
     expect(shown.y + shown.height).toBeLessThanOrEqual(800)
     expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(
