@@ -55,8 +55,7 @@ async function loadFlags() {
 async function loadPlayer() {
   const me = await api<{ name: string } | null>('whoami')
   $('player').textContent = me ? me.name : 'nobody (signed out)'
-  if (!me) return
-  const state = await api<PlayerState | null>('player-state')
+  const state = me ? await api<PlayerState | null>('player-state') : null
   score = state?.score ?? 0
   level = state?.level ?? 1
   render()
@@ -126,6 +125,15 @@ $('logout').addEventListener('click', () =>
     return 'Session ended.'
   }),
 )
+
+// The inspector announces a persona switch: from now on this page plays as someone else.
+new BroadcastChannel('kvdev').addEventListener('message', (event: MessageEvent) => {
+  if (event.data?.type !== 'user') return
+  Promise.all([loadPlayer(), loadSession(), loadPreferences()]).then(
+    () => status(''),
+    (error: Error) => status(error.message),
+  )
+})
 
 await loadFlags()
 await Promise.all([loadPlayer(), loadBoard(), loadSession(), loadPreferences()]).catch(

@@ -11,6 +11,7 @@ import { inspectKey } from './routes/key'
 import { countKeys, listKeys } from './routes/keys'
 import { setLocation } from './routes/location'
 import { getRealism } from './routes/realism'
+import { streamRequests } from './routes/request-events'
 import { seedKeys } from './routes/seed'
 import { getStats } from './routes/stats'
 import { getUsage, listRequests } from './routes/usage'
@@ -30,6 +31,7 @@ const ROUTES: Record<string, string[]> = {
   realism: ['GET'],
   location: ['PUT'],
   requests: ['GET'],
+  'requests/events': ['GET'],
   seed: ['POST'],
   clear: ['POST'],
   export: ['GET'],
@@ -75,6 +77,7 @@ export function createKvdevApi() {
     .get('/realism', getRealism)
     .put('/location', limit(API_LIMITS.MAX_SMALL_BODY_BYTES), setLocation)
     .get('/requests', listRequests)
+    .get('/requests/events', streamRequests)
     .post('/seed', limit(API_LIMITS.MAX_SEED_BODY_BYTES), seedKeys)
     .post('/clear', clearKeys)
     .get('/export', exportKeys)

@@ -28,9 +28,11 @@ export interface UsageMeter {
   end(trace: RequestTrace, result: { status: number; route: string | null; persona: string }): void
   /** The kept requests, newest first. */
   recent(): RequestTrace[]
+  /** How many requests `recent` keeps at most. */
+  readonly kept: number
   usage(): UsageCounts
-  /** Calls `listener` with each request's trace as it ends. */
-  onRequest(listener: (trace: RequestTrace) => void): void
+  /** Calls `listener` with each request's trace as it ends; the function returned stops it. */
+  onRequest(listener: (trace: RequestTrace) => void): () => void
 }
 
 /** Counts KV calls per binding, per route and in total, and keeps the last requests' traces. */
@@ -44,7 +46,7 @@ export function createUsageMeter(
   const ring: RequestTrace[] = []
   let requests = 0
   let nextId = 1
-  const listeners: ((trace: RequestTrace) => void)[] = []
+  const listeners = new Set<(trace: RequestTrace) => void>()
 
   const routeCounts = (trace: RequestTrace) => {
     const name = `${trace.method} ${trace.route ?? '(no route)'}`
@@ -103,9 +105,13 @@ export function createUsageMeter(
       for (const listener of listeners) listener(trace)
     },
     onRequest: (listener) => {
-      listeners.push(listener)
+      // A wrapper per call, so one listener added twice is also stopped twice.
+      const call = (trace: RequestTrace) => listener(trace)
+      listeners.add(call)
+      return () => listeners.delete(call)
     },
     recent: () => ring.slice().reverse(),
+    kept: limits.RECENT_REQUESTS,
     usage: () => ({
       ...total,
       requests,

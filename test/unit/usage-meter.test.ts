@@ -27,6 +27,32 @@ describe('usage meter', () => {
     expect(meter.usage().requests).toBe(4)
   })
 
+  it('stops calling a listener once the function onRequest returned is called (issue 20)', () => {
+    const meter = createUsageMeter()
+    const seen: string[] = []
+    const stop = meter.onRequest((trace) => seen.push(trace.path))
+    const stopTwin = meter.onRequest((trace) => seen.push(`twin ${trace.path}`))
+    meter.end(meter.begin({ method: 'GET', path: '/a' }), {
+      status: 200,
+      route: null,
+      persona: 'ada',
+    })
+    stop()
+    meter.end(meter.begin({ method: 'GET', path: '/b' }), {
+      status: 200,
+      route: null,
+      persona: 'ada',
+    })
+    stopTwin()
+    meter.end(meter.begin({ method: 'GET', path: '/c' }), {
+      status: 200,
+      route: null,
+      persona: 'ada',
+    })
+    expect(seen).toEqual(['/a', 'twin /a', 'twin /b'])
+    expect(meter.kept).toBe(USAGE_LIMITS.RECENT_REQUESTS)
+  })
+
   it('keeps a bounded number of ops per request and still counts the rest', () => {
     const meter = createUsageMeter({ ...USAGE_LIMITS, OPS_PER_REQUEST: 2 })
     const trace = meter.begin({ method: 'GET', path: '/x' })

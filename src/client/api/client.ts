@@ -112,6 +112,5 @@ export const api = {
   realism: () => json(client.realism.$get()),
   setLocation: (location: string) => json(client.location.$put({ json: { location } })),
   usage: (requests?: number) => json(client.usage.$get({ query: query({ requests }) })),
-  requests: (path: string) => json(client.requests.$get({ query: query({ path }) })),
   setUser: (sub: string) => json(client.users.active.$put({ json: { sub } })),
 }

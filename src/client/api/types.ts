@@ -1,6 +1,7 @@
 import type { ClientResponse, hc, InferResponseType } from 'hono/client'
 import type { KvdevApi } from '../../server/api'
 
+export type { RequestsSnapshot } from '../../server/routes/request-events'
 export type { PutValueBody } from '../../server/routes/value-write'
 export type { KvChangeEvent, KvKeyInfo, KvStats, KvValueType } from '../../types/records'
 export type { RequestTrace } from '../../usage/types'

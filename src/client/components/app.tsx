@@ -139,7 +139,7 @@ export function App() {
             </>
           )}
           {view === 'requests' ? (
-            <RequestsView />
+            <RequestsView personas={users?.personas ?? []} />
           ) : view === 'keys' ? (
             <KeyList
               key={`${binding}\u0000${prefix}`}

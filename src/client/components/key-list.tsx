@@ -1,10 +1,8 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks'
+import { useEffect } from 'preact/hooks'
 import type { KeyPages } from '../hooks/use-key-pages'
 import { useNow } from '../hooks/use-now'
+import { useVirtualRows } from '../hooks/use-virtual-rows'
 import { KeyRow, ROW_HEIGHT } from './key-row'
-
-/** Rows drawn above and below the viewport so fast scrolling shows no gaps. */
-const OVERSCAN = 10
 
 interface KeyListProps {
   pages: KeyPages
@@ -17,23 +15,10 @@ interface KeyListProps {
 
 /** Virtualised key list: fixed row height, only the visible rows are in the DOM. */
 export function KeyList({ pages, matched, selected, onOpen, onDelete }: KeyListProps) {
-  const viewport = useRef<HTMLDivElement>(null)
-  const [scrollTop, setScrollTop] = useState(0)
-  const [height, setHeight] = useState(600)
   const now = useNow()
-
-  useLayoutEffect(() => {
-    const element = viewport.current
-    if (!element) return
-    const observer = new ResizeObserver(() => setHeight(element.clientHeight))
-    observer.observe(element)
-    return () => observer.disconnect()
-  }, [])
-
   const loaded = pages.keys.length
   const total = pages.complete ? loaded : Math.max(loaded, matched ?? 0)
-  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN)
-  const last = Math.min(total, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN)
+  const { viewport, first, last, onScroll } = useVirtualRows(total, ROW_HEIGHT)
 
   const { ensureLoaded } = pages
   useEffect(() => ensureLoaded(last), [last, ensureLoaded])
@@ -80,11 +65,7 @@ export function KeyList({ pages, matched, selected, onOpen, onDelete }: KeyListP
         <span class="cell expires">Expires</span>
         <span class="cell identity">Identity</span>
       </div>
-      <div
-        class="viewport"
-        ref={viewport}
-        onScroll={(event) => setScrollTop((event.currentTarget as HTMLDivElement).scrollTop)}
-      >
+      <div class="viewport" ref={viewport} onScroll={onScroll}>
         <div class="spacer" style={{ height: `${total * ROW_HEIGHT}px` }}>
           {rows}
         </div>

@@ -6,13 +6,13 @@ const keyText = (key: string | string[] | null) =>
   key === null ? '(all keys)' : Array.isArray(key) ? `${key.length} keys: ${key.join(', ')}` : key
 
 /** One request's KV calls in the order it made them, and what kvdev flags in them. */
-export function RequestTraceView({ trace }: { trace: RequestTrace }) {
+export function RequestTraceView({ trace, persona }: { trace: RequestTrace; persona: string }) {
   return (
     <section class="trace" aria-label={`Trace of ${trace.method} ${trace.path}`}>
       <h3>
         {trace.method} {showControls(trace.path)}{' '}
         <span class="muted">
-          {trace.status} · {trace.persona} · {trace.ms.toFixed(1)} ms
+          {trace.status} · {persona} · {trace.ms.toFixed(1)} ms
           {trace.route ? ` · route ${trace.route}` : ' · no route'}
         </span>
       </h3>

@@ -1,5 +1,6 @@
 import { api } from '../api/client'
 import type { UsersResponse } from '../api/types'
+import { announceUser } from '../lib/announce-user'
 
 interface UserSwitcherProps {
   users: UsersResponse | null
@@ -12,7 +13,10 @@ export function UserSwitcher({ users, onChanged, onError }: UserSwitcherProps) {
   if (!users) return null
   const choose = (sub: string) =>
     api.setUser(sub).then(
-      () => onChanged(sub),
+      () => {
+        announceUser(sub)
+        onChanged(sub)
+      },
       (error: Error) => onError(error.message),
     )
   return (

@@ -8,7 +8,7 @@ import { getInteger } from '../query'
 const MAX_MONTHLY_REQUESTS = 1_000_000_000_000
 
 /** Said when the server has no meter: a 200, so the inspector shows it without a failed load. */
-const NOT_MEASURED =
+export const NOT_MEASURED =
   "[kvdev] No usage on this server: usage is measured on the app's routes by a Vite dev server. Run the app with the kvdev plugin or `kvdev dev`."
 
 /**
