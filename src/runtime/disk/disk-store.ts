@@ -68,6 +68,11 @@ export interface DiskStore {
   delete(keys: string[]): number
   /** Deletes every key starting with `prefix` (all keys without one). */
   clear(prefix?: string): number
+  /**
+   * SQLite's `PRAGMA data_version` on this connection: it changes when, and only when,
+   * another connection (another process, or workerd) has committed to the file since.
+   */
+  dataVersion(): number
   close(): void
 }
 
@@ -280,6 +285,9 @@ function createDiskStore(db: DatabaseSync, blobs: string): DiskStore {
         if (page.keys.length === 0) return deleted
         deleted += this.delete(page.keys.map((k) => k.name))
       }
+    },
+    dataVersion() {
+      return (sql('PRAGMA data_version').get() as { data_version: number }).data_version
     },
     close() {
       db.close()
