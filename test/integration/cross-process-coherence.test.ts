@@ -1,0 +1,162 @@
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { setImmediate as nextTurn } from 'node:timers/promises'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createKv, type KVNamespace, type KvRuntime } from '../../src'
+import { runWrangler, type WRANGLER } from '../helpers/wrangler'
+
+const NAMESPACE = 'coherence-id'
+const MINIFLARE_WRITER = resolve(import.meta.dirname, '../helpers/miniflare-writer.mjs')
+
+/**
+ * Reads `key` over and over, one read a turn of the event loop, as a dev server serving a
+ * steady stream of requests does, until stopped. Every read answers from kvdev's read cache
+ * once the key is cached, which is what must notice another process's write.
+ */
+function readSteadily(KV: KVNamespace, key: string) {
+  let running = true
+  let reads = 0
+  const done = (async () => {
+    while (running) {
+      await KV.get(key)
+      reads++
+      await nextTurn()
+    }
+  })()
+  return {
+    get reads() {
+      return reads
+    },
+    async stop() {
+      running = false
+      await done
+    },
+  }
+}
+
+/** A plain Miniflare process (Miniflare's own binding, `getKVNamespace`) writing the store. */
+function miniflareWrite(kvPersist: string, write: Record<string, unknown>): Promise<void> {
+  return new Promise((done, fail) => {
+    const child = spawn(
+      process.execPath,
+      [MINIFLARE_WRITER, JSON.stringify({ kvPersist, namespace: NAMESPACE, ...write })],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    )
+    let stderr = ''
+    child.stderr.on('data', (chunk) => (stderr += chunk))
+    child.on('error', fail)
+    child.on('close', (code) =>
+      code === 0 ? done() : fail(new Error(`miniflare writer exited ${code}: ${stderr}`)),
+    )
+  })
+}
+
+type Writer = {
+  put(key: string, value: string, options?: { ttl?: number; metadata?: unknown }): Promise<void>
+  delete(key: string): Promise<void>
+}
+
+function wranglerWriter(root: string, which: keyof typeof WRANGLER): Writer {
+  const run = async (args: string[]) => {
+    const result = await runWrangler(
+      root,
+      ['kv', 'key', ...args, '--local', '--binding', 'KV'],
+      {},
+      which,
+    )
+    expect(result.code, result.stderr).toBe(0)
+  }
+  return {
+    put: (key, value, options = {}) =>
+      run([
+        'put',
+        key,
+        value,
+        ...(options.ttl ? ['--ttl', String(options.ttl)] : []),
+        ...(options.metadata ? ['--metadata', JSON.stringify(options.metadata)] : []),
+      ]),
+    delete: (key) => run(['delete', key]),
+  }
+}
+
+function miniflareWriter(kvPersist: string): Writer {
+  return {
+    put: (key, value, options = {}) =>
+      miniflareWrite(kvPersist, {
+        op: 'put',
+        key,
+        value,
+        options: { expirationTtl: options.ttl, metadata: options.metadata },
+      }),
+    delete: (key) => miniflareWrite(kvPersist, { op: 'delete', key }),
+  }
+}
+
+// Issue 19: the read cache trusted a file watcher and a 250 ms "own write" window, so a
+// binding read steadily missed other processes' writes for seconds, and a key read as
+// missing then put with a TTL read null for its whole life.
+describe('cross-process coherence (issue 19)', () => {
+  let root: string
+  let kv: KvRuntime
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'kvdev-coherence-'))
+    writeFileSync(
+      join(root, 'wrangler.jsonc'),
+      JSON.stringify({
+        name: 'coherence',
+        compatibility_date: '2025-01-01',
+        kv_namespaces: [{ binding: 'KV', id: NAMESPACE }],
+      }),
+    )
+    kv = await createKv({ root })
+    // The namespace's files exist before the other tools write, as in a project in use.
+    await kv.env.KV!.put('created', 'yes')
+  })
+  afterAll(async () => {
+    await kv.dispose()
+    rmSync(root, { recursive: true, force: true })
+  })
+
+  const writers: [string, () => Writer][] = [
+    ['wrangler (pinned, Miniflare 4)', () => wranglerWriter(root, 'pinned')],
+    ['wrangler (current, Miniflare 5)', () => wranglerWriter(root, 'current')],
+    ['a plain Miniflare process', () => miniflareWriter(join(root, '.wrangler/state/v3/kv'))],
+  ]
+
+  for (const [name, makeWriter] of writers) {
+    it(`sees puts, deletes and ttl puts by ${name} on the next read`, async () => {
+      const writer = makeWriter()
+      const KV = kv.env.KV!
+      const key = `key:${name}`
+
+      // A value kvdev wrote and keeps cached, replaced by the other process.
+      await KV.put(key, 'from kvdev')
+      let reader = readSteadily(KV, key)
+      await writer.put(key, 'from the other process', { metadata: { by: 'other' } })
+      expect(await KV.getWithMetadata(key)).toEqual({
+        value: 'from the other process',
+        metadata: { by: 'other' },
+        cacheStatus: null,
+      })
+      expect(reader.reads).toBeGreaterThan(0)
+
+      // Deleted by the other process while the reads go on.
+      await writer.delete(key)
+      expect(await KV.get(key)).toBeNull()
+      await reader.stop()
+
+      // Read as missing (and cached so), then put with a TTL by the other process.
+      const ttlKey = `${key}:ttl`
+      expect(await KV.get(ttlKey)).toBeNull()
+      reader = readSteadily(KV, ttlKey)
+      await writer.put(ttlKey, 'lives an hour', { ttl: 3600 })
+      expect(await KV.get(ttlKey)).toBe('lives an hour')
+      const listed = await KV.list({ prefix: ttlKey })
+      expect(listed.keys.map((k) => k.name)).toEqual([ttlKey])
+      expect(listed.keys[0]!.expiration).toBeGreaterThan(Date.now() / 1000 + 3000)
+      await reader.stop()
+    })
+  }
+})
