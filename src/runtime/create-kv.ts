@@ -9,6 +9,7 @@ import { createPropagation } from '../realism/propagation'
 import { createPutChecks } from '../realism/put-checks'
 import type { KVNamespace } from '../types/kv-namespace'
 import type { KvChangeEvent } from '../types/records'
+import { createCommitVersion } from './disk/commit-version'
 import { createLazyDisk } from './disk/lazy-disk'
 import { withDisk } from './disk/with-disk'
 import { createGate } from './gate'
@@ -148,12 +149,12 @@ export async function createKv(options: CreateKvOptions = {}): Promise<KvRuntime
   )
   // Each binding's files, on the connection kvdev writes them with: the read cache proves
   // itself current against its data_version (in memory, no other process writes).
-  const disks = new Map<string, ReturnType<typeof createLazyDisk>>()
+  const versions = new Map<string, () => number | undefined>()
   const cache =
     options.readCache === false
       ? undefined
       : createReadCache(options.readCache, {
-          dataVersion: persistRoot ? (b) => disks.get(b)?.get()?.dataVersion() : undefined,
+          dataVersion: persistRoot ? (b) => versions.get(b)?.() : undefined,
         })
   const listeners = new Set<(event: KvChangeEvent) => void>()
   const emit = (event: KvChangeEvent) => {
@@ -173,16 +174,16 @@ export async function createKv(options: CreateKvOptions = {}): Promise<KvRuntime
   function attach(list: KvBindingConfig[]) {
     for (const name of Object.keys(env)) delete env[name]
     stores.clear()
-    disks.clear()
+    versions.clear()
     for (const close of closers) close()
     closers = []
     for (const { binding, id } of list) {
       const onWrite = (b: string, key: string, kind: 'put' | 'delete') =>
         emit({ binding: b, key, kind, at: Date.now() })
       const files = persistRoot ? createLazyDisk(persistRoot, id) : undefined
-      if (files) {
+      if (files && persistRoot) {
         closers.push(files.close)
-        disks.set(binding, files)
+        versions.set(binding, createCommitVersion(persistRoot, id, files.get))
       }
       env[binding] = createNamespace(
         transport,
