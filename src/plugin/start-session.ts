@@ -51,6 +51,7 @@ export async function startSession(
   const meter = createUsageMeter()
   if (options.logRequests) meter.onRequest((trace) => logger.info(formatTraceLine(trace)))
   const handler = createApiHandler({ server, options, runtime, root, wrangler, meter })
+  cleanups.push(handler.close)
   const hosts = {
     allowedHosts: getAllowedHosts(server),
     exposed: isExposed(server.config.server.host),
