@@ -44,7 +44,7 @@ export async function openTarget(common: CommonOptions, cwd = process.cwd()): Pr
     : resolve(config.dir, WRANGLER_STATE_DIR)
   const deadline = Date.now() + LOCK_WAIT_MS
   for (;;) {
-    const server = await findDevServer(persistRoot)
+    const server = findDevServer(persistRoot)
     if (server) return createServerTarget(server, binding.binding)
     let runtime: KvRuntime
     try {
