@@ -159,4 +159,36 @@ describe('cross-process coherence (issue 19)', () => {
       await reader.stop()
     })
   }
+
+  // kvdev's writes take SQLite's write lock for milliseconds; another tool meeting it must
+  // say so (wrangler: `KV PUT failed: 500`, exit 1), never report success with nothing written.
+  it('never lets its own writes make another tool fail silently', async () => {
+    const KV = kv.env.KV!
+    let writing = true
+    const writes = (async () => {
+      for (let i = 0; writing; i++) {
+        await KV.put(`busy:${i % 50}`, 'x'.repeat(4096))
+        await nextTurn()
+      }
+    })()
+    try {
+      for (let i = 0; i < 2; i++) {
+        const result = await runWrangler(root, [
+          'kv',
+          'key',
+          'put',
+          '--local',
+          '--binding',
+          'KV',
+          `beside:${i}`,
+          'from wrangler',
+        ])
+        if (result.code === 0) expect(await KV.get(`beside:${i}`)).toBe('from wrangler')
+        else expect(result.stderr + result.stdout).toContain('KV PUT failed')
+      }
+    } finally {
+      writing = false
+      await writes
+    }
+  })
 })
