@@ -68,6 +68,9 @@ export function createApiHandler({
   // The routes directory and the env files may lie outside Vite's root.
   server.watcher.add([routesDir, ...envFiles])
   server.watcher.on('all', onFileEvent)
+  // `server.watch: null` turns Vite's watcher off: with nothing to report a change, each
+  // request reads the route table and the env files itself.
+  const unwatched = server.config.server.watch === null
 
   let routes: RouteFile[] = []
   /** Reads the route table again; an edited file's module is re-run on its next load. */
@@ -89,7 +92,7 @@ export function createApiHandler({
   }
 
   const getApp = () => {
-    if (routesStale) rescan()
+    if (routesStale || unwatched) rescan()
     const signature = `${generation}|${routes.map((r) => r.file).join('|')}`
     if (built?.signature !== signature) {
       const app = createRoutesApp({
@@ -113,6 +116,7 @@ export function createApiHandler({
   }
 
   const createEnv = () => {
+    if (unwatched) secrets = undefined
     secrets ??= readDevVars(wrangler.dir, options.env)
     const env: Record<string, unknown> = { ...wrangler.vars, ...secrets }
     for (const [binding, namespace] of Object.entries(runtime.env)) env[binding] = namespace
