@@ -5,6 +5,12 @@ import { join, resolve } from 'node:path'
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createKv, type KVNamespace, type KvRuntime } from '../../src'
+import {
+  copyFixture,
+  type FixtureServer,
+  removeDir,
+  startFixtureServer,
+} from '../fixtures/plugin-support/start-fixture'
 import { runWrangler, type WRANGLER } from '../helpers/wrangler'
 
 const NAMESPACE = 'coherence-id'
@@ -37,11 +43,15 @@ function readSteadily(KV: KVNamespace, key: string) {
 }
 
 /** A plain Miniflare process (Miniflare's own binding, `getKVNamespace`) writing the store. */
-function miniflareWrite(kvPersist: string, write: Record<string, unknown>): Promise<void> {
+function miniflareWrite(
+  kvPersist: string,
+  write: Record<string, unknown>,
+  namespace = NAMESPACE,
+): Promise<void> {
   return new Promise((done, fail) => {
     const child = spawn(
       process.execPath,
-      [MINIFLARE_WRITER, JSON.stringify({ kvPersist, namespace: NAMESPACE, ...write })],
+      [MINIFLARE_WRITER, JSON.stringify({ kvPersist, namespace, ...write })],
       { stdio: ['ignore', 'ignore', 'pipe'] },
     )
     let stderr = ''
@@ -189,6 +199,48 @@ describe('cross-process coherence (issue 19)', () => {
     } finally {
       writing = false
       await writes
+    }
+  })
+})
+
+// The same through the Vite plugin: a route reads the key on every request of a steady stream.
+describe('cross-process coherence in a dev server (issue 19)', () => {
+  let app: FixtureServer
+  beforeAll(async () => {
+    const dir = copyFixture('plugin-routes')
+    writeFileSync(
+      join(dir, 'server/api/read.ts'),
+      "export const GET = async (c) => c.json({ value: await c.env.KV.get(c.req.query('key')) })\n",
+    )
+    app = await startFixtureServer(dir, { seed: false })
+  })
+  afterAll(async () => {
+    await app?.close()
+    if (app) removeDir(app.dir)
+  })
+
+  it('serves a write by a plain Miniflare process on the next request', async () => {
+    const kvPersist = join(app.dir, '.wrangler/state/v3/kv')
+    const read = async (key: string) =>
+      ((await (await app.fetch(`/api/read?key=${key}`)).json()) as { value: string | null }).value
+    const write = (fields: Record<string, unknown>) =>
+      miniflareWrite(kvPersist, fields, 'kv-remote-id')
+    await write({ op: 'put', key: 'created', value: 'yes' })
+    expect(await read('k')).toBeNull()
+    let running = true
+    const steady = (async () => {
+      while (running) await read('k')
+    })()
+    try {
+      await write({ op: 'put', key: 'k', value: 'one', options: { expirationTtl: 3600 } })
+      expect(await read('k')).toBe('one')
+      await write({ op: 'put', key: 'k', value: 'two' })
+      expect(await read('k')).toBe('two')
+      await write({ op: 'delete', key: 'k' })
+      expect(await read('k')).toBeNull()
+    } finally {
+      running = false
+      await steady
     }
   })
 })
