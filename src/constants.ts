@@ -28,3 +28,9 @@ export const DEFAULT_SEED_FILE = 'seeds/kv.json'
 export const DEFAULT_DEV_PORT = 8788
 export const USER_HEADER = 'x-kvdev-user'
 export const TOKEN_HEADER = 'x-kvdev-token'
+/**
+ * On a kvdev server's answer to Cloudflare's `GET …/values/:key`: the value's metadata as
+ * percent-encoded JSON, absent when it has none (Cloudflare's own API sends no such header),
+ * so a client reads value, metadata and expiration in one request.
+ */
+export const METADATA_HEADER = 'x-kvdev-metadata'

@@ -47,7 +47,7 @@ export function createApiMiddleware(
     }
     return handler.fetch(request)
   })
-  return (req, res, next) => {
+  return function kvdevRoutes(req, res, next) {
     const pathname = (req.url ?? '/').split('?', 1)[0]!
     if (!getHandler() || !isUnderBase(pathname, base)) return next()
     bridge(req, res, next)

@@ -1,12 +1,12 @@
-import { resolve } from 'node:path'
+import { resolve, sep } from 'node:path'
 import type { Hono } from 'hono'
 import type { ViteDevServer } from 'vite'
 import type { ResolvedOptions } from '../options'
 import type { KvRuntime } from '../runtime/create-kv'
 import type { UsageMeter } from '../usage/meter'
-import { readDevVars } from './dev-vars'
+import { getDotEnvFiles, readDevVars } from './dev-vars'
 import { createRoutesApp } from './routes/create-routes-app'
-import { scanRoutes } from './routes/scan-routes'
+import { type RouteFile, scanRoutes } from './routes/scan-routes'
 import { invalidateServerModule, loadServerModule, reportError } from './vite-modules'
 
 export interface ApiHandlerOptions {
@@ -26,12 +26,21 @@ export interface ApiHandler {
   fetch(request: Request): Promise<Response>
   /** Forgets the built app: a server module changed. */
   invalidate(): void
+  /** Stops following Vite's watcher. */
+  close(): void
+}
+
+/** The secrets files `readDevVars` may read for `env`, in `dir`. */
+function getEnvFiles(dir: string, env: string | undefined): string[] {
+  const names = ['.dev.vars', ...(env === undefined ? [] : [`.dev.vars.${env}`])]
+  return [...names, ...getDotEnvFiles(env)].map((name) => resolve(dir, name))
 }
 
 /**
- * Answers requests under `base` with the route files. The Hono app is rebuilt when a route
- * file is added, removed or edited (checked on every request by mtime, so an edit written just
- * before a request is never missed) or when Vite reports a changed server module.
+ * Answers requests under `base` with the route files. The route table and the env files are
+ * read again only when Vite's watcher reports a change to them, so a request does no file
+ * work of its own: the Hono app is rebuilt when a route file is added, removed or edited, or
+ * when Vite reports a changed server module.
  */
 export function createApiHandler({
   server,
@@ -49,8 +58,27 @@ export function createApiHandler({
   let built: { signature: string; app: Promise<Hono> } | undefined
   let generation = 0
   let warnedForeign = false
+  // Read on first use, and again after the watcher reports a change.
+  let routesStale = true
+  let secrets: Record<string, string> | undefined
+  const envFiles = new Set(getEnvFiles(wrangler.dir, options.env))
+  const inRoutes = (file: string) => file === routesDir || file.startsWith(routesDir + sep)
+  const onFileEvent = (_event: string, path: string) => {
+    const file = resolve(path)
+    if (inRoutes(file)) routesStale = true
+    if (envFiles.has(file)) secrets = undefined
+  }
+  // The routes directory and the env files may lie outside Vite's root.
+  server.watcher.add([routesDir, ...envFiles])
+  server.watcher.on('all', onFileEvent)
+  // `server.watch: null` turns Vite's watcher off: with nothing to report a change, each
+  // request reads the route table and the env files itself.
+  const unwatched = server.config.server.watch === null
 
-  const getApp = () => {
+  let routes: RouteFile[] = []
+  /** Reads the route table again; an edited file's module is re-run on its next load. */
+  const rescan = () => {
+    routesStale = false
     const scan = scanRoutes(routesDir, options.base)
     for (const { name, reason } of scan.skipped) {
       if (warned.has(name + reason)) continue
@@ -63,10 +91,15 @@ export function createApiHandler({
       if (seen !== route.mtimeMs) generation++
       loadedAt.set(route.file, route.mtimeMs)
     }
-    const signature = `${generation}|${scan.routes.map((r) => r.file).join('|')}`
+    routes = scan.routes
+  }
+
+  const getApp = () => {
+    if (routesStale || unwatched) rescan()
+    const signature = `${generation}|${routes.map((r) => r.file).join('|')}`
     if (built?.signature !== signature) {
       const app = createRoutesApp({
-        routes: scan.routes,
+        routes,
         entry,
         personas: options.personas,
         meter,
@@ -86,10 +119,9 @@ export function createApiHandler({
   }
 
   const createEnv = () => {
-    const env: Record<string, unknown> = {
-      ...wrangler.vars,
-      ...readDevVars(wrangler.dir, options.env),
-    }
+    if (unwatched) secrets = undefined
+    secrets ??= readDevVars(wrangler.dir, options.env)
+    const env: Record<string, unknown> = { ...wrangler.vars, ...secrets }
     for (const [binding, namespace] of Object.entries(runtime.env)) env[binding] = namespace
     if (tma) env.TMA_JWKS ??= tma.jwks
     return env
@@ -111,6 +143,9 @@ export function createApiHandler({
     },
     invalidate() {
       generation++
+    },
+    close() {
+      server.watcher.off('all', onFileEvent)
     },
   }
 }

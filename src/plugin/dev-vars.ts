@@ -30,8 +30,8 @@ export function getDotEnvFiles(env: string | undefined): string[] {
  * The secrets `wrangler dev` gives a Worker, read next to the wrangler config with wrangler 4's
  * rule: `.dev.vars.<env>` when an env is selected and the file exists, else `.dev.vars`; when
  * neither exists, `.env`, `.env.local`, `.env.<env>`, `.env.<env>.local` merged in that order
- * (not when `CLOUDFLARE_LOAD_DEV_VARS_FROM_DOT_ENV=false`). Read on every call, so an edit
- * applies to the next request.
+ * (not when `CLOUDFLARE_LOAD_DEV_VARS_FROM_DOT_ENV=false`). The plugin calls it again when
+ * Vite's watcher reports one of these files changed.
  */
 export function readDevVars(dir: string, env: string | undefined): Record<string, string> {
   const devVars =

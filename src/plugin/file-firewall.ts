@@ -22,7 +22,7 @@ const isUnder = (pathname: string, base: string) =>
  */
 export function createFileFirewall(options: FileFirewallOptions): Connect.NextHandleFunction {
   const { root, viteBase, apiBase, paths } = options
-  return (req, res, next) => {
+  return function kvdevFirewall(req, res, next) {
     const url = req.url ?? '/'
     const pathnames = [url.split('?', 1)[0]!, ...getRequestPathnames(url)]
     if (pathnames.every((pathname) => isUnder(pathname, apiBase))) return next()

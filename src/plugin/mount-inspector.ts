@@ -6,6 +6,7 @@ import { createKvdevHandler } from '../server/create-handler'
 import { createInspectorPage } from '../server/inspector-page'
 import { createToken } from '../server/token'
 import type { UsageMeter } from '../usage/meter'
+import { isUnderBase } from './api-middleware'
 import { useFirst } from './file-firewall'
 import { getAllowedHosts, isExposed } from './vite-config'
 
@@ -24,6 +25,24 @@ export interface MountedInspector {
   path: string
   token: string
   exposed: boolean
+}
+
+/**
+ * Whether a request target can name a path under `base` once parsed as the bridge parses it
+ * (dot segments resolved, so `/x/../__kv/api` is kvdev's); one that does not parse goes to
+ * the bridge too, whose guard answers it.
+ */
+export function mayReachBase(url: string | undefined, base: string): boolean {
+  const target = url ?? '/'
+  let pathname: string
+  try {
+    pathname = target.startsWith('/')
+      ? new URL(`http://localhost${target}`).pathname
+      : new URL(target).pathname
+  } catch {
+    return true
+  }
+  return isUnderBase(pathname, base)
 }
 
 /**
@@ -50,7 +69,13 @@ export function mountInspector(mount: MountInspectorOptions): MountedInspector |
     inspectorPage: createInspectorPage({ base, token }),
     logger: server.config.logger,
   })
-  useFirst(server, createConnectMiddleware(handle))
+  const bridge = createConnectMiddleware(handle)
+  // Only requests that may reach kvdev's paths cross the Node ↔ fetch bridge: Vite's own
+  // (modules, HMR, assets) go straight on, as with vite-plugin-inspect's mount.
+  useFirst(server, function kvdevInspector(req, res, next) {
+    if (mayReachBase(req.url, base)) bridge(req, res, next)
+    else next()
+  })
   if (exposed) {
     server.config.logger.warn(
       `[kvdev] The dev server listens beyond loopback: every KV inspector and API request (${base}/) needs the token. Open the inspector through the address with ?token= printed below.`,

@@ -65,6 +65,7 @@ export async function startSession(
   // Before the routes: with `base: '/'` they would otherwise take `/sdk/v1`.
   const tma = await mountTma(server, options, runtime, hosts)
   const handler = createApiHandler({ server, options, runtime, root, wrangler, meter, tma })
+  cleanups.push(handler.close)
   server.middlewares.use(createApiMiddleware(options.base, hosts, () => handler))
   if (inspector) {
     printInspectorUrl(server, inspector)

@@ -11,17 +11,15 @@ import {
 } from './protected-paths'
 
 /**
- * Keeps the KV store and `.dev.vars*` out of Vite's watcher: every store write would wake it,
- * and kvdev reads `.dev.vars` on every request. Route files stay watched (edits apply), and so
- * do `.env*` files (Vite restarts on their edits).
+ * Keeps the KV store out of Vite's watcher: every store write would wake it. Route files and
+ * the env files (`.dev.vars*`, `.env*`) stay watched: kvdev reads them again when the watcher
+ * reports a change, not on every request.
  */
 export function getWatchConfig(config: UserConfig, options: ResolvedOptions): UserConfig {
   const root = resolve(config.root ?? process.cwd())
   const state = getStateDirs(root, options).map((dir) => `${escapeGlob(dir)}/**`)
   return {
-    server: {
-      watch: { ignored: [...STATE_DIR_GLOBS, '**/.dev.vars', '**/.dev.vars.*', ...state] },
-    },
+    server: { watch: { ignored: [...STATE_DIR_GLOBS, ...state] } },
   }
 }
 

@@ -10,9 +10,9 @@ import { createPropagation } from '../realism/propagation'
 import { createPutChecks } from '../realism/put-checks'
 import type { KVNamespace } from '../types/kv-namespace'
 import type { KvChangeEvent } from '../types/records'
+import { createCommitVersion } from './disk/commit-version'
 import { createLazyDisk } from './disk/lazy-disk'
 import { withDisk } from './disk/with-disk'
-import { trackActivity, watchExternalWrites } from './external-writes'
 import { createGate } from './gate'
 import { acquireLock, type LockOwner, type StoreLock } from './lock'
 import { createMiniflareOptions, INTERNAL_WORKER } from './miniflare-options'
@@ -46,8 +46,9 @@ export interface CreateKvOptions {
   /** How long to wait for another process holding the store's lock, in ms. @default 0 */
   lockWaitMs?: number
   /**
-   * Answer repeated reads from a Node-side cache (kvdev makes every write, so it stays exact;
-   * it is dropped when another process writes the store). Bytes, or false to turn it off.
+   * Answer repeated reads from a Node-side cache. It follows every write kvdev makes, and
+   * before each answer checks SQLite's `data_version` so a write by any other process is
+   * seen on the next read. Bytes, or false to turn it off.
    * @default 67108864 (64 MiB)
    */
   readCache?: number | false
@@ -145,15 +146,18 @@ export async function createKv(options: CreateKvOptions = {}): Promise<KvRuntime
   // Only a persisted store can be left open by an orphan.
   const guard = () => (kvPersist ? guardChildren(findWorkerdChildren()) : () => {})
   let stopGuard = guard()
-  const tracked = trackActivity(
+  const transport = createGate(
     createTransport(() => mf.unsafeGetDirectURL(INTERNAL_WORKER), { [SECRET_HEADER]: secret }),
   )
-  const transport = createGate(tracked)
-  const cache = options.readCache === false ? undefined : createReadCache(options.readCache)
-  const watcher =
-    cache && kvPersist
-      ? watchExternalWrites(kvPersist, tracked.isQuiet, () => cache.clear())
-      : undefined
+  // Each binding's files, on the connection kvdev writes them with: the read cache proves
+  // itself current against its data_version (in memory, no other process writes).
+  const versions = new Map<string, () => number | undefined>()
+  const cache =
+    options.readCache === false
+      ? undefined
+      : createReadCache(options.readCache, {
+          dataVersion: persistRoot ? (b) => versions.get(b)?.() : undefined,
+        })
   const listeners = new Set<(event: KvChangeEvent) => void>()
   const emit = (event: KvChangeEvent) => {
     for (const listener of listeners) listener(event)
@@ -172,13 +176,17 @@ export async function createKv(options: CreateKvOptions = {}): Promise<KvRuntime
   function attach(list: KvBindingConfig[]) {
     for (const name of Object.keys(env)) delete env[name]
     stores.clear()
+    versions.clear()
     for (const close of closers) close()
     closers = []
     for (const { binding, id } of list) {
       const onWrite = (b: string, key: string, kind: 'put' | 'delete') =>
         emit({ binding: b, key, kind, at: Date.now() })
-      const files = persistRoot ? createLazyDisk(persistRoot, id, tracked.mark) : undefined
-      if (files) closers.push(files.close)
+      const files = persistRoot ? createLazyDisk(persistRoot, id) : undefined
+      if (files && persistRoot) {
+        closers.push(files.close)
+        versions.set(binding, createCommitVersion(persistRoot, id, files.get))
+      }
       env[binding] = createNamespace(
         transport,
         binding,
@@ -246,7 +254,6 @@ export async function createKv(options: CreateKvOptions = {}): Promise<KvRuntime
     },
     dispose() {
       disposed ??= (async () => {
-        watcher?.close()
         await transport.close()
         await mf.dispose()
         for (const close of closers) close()

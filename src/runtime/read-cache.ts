@@ -1,9 +1,8 @@
 /**
- * Node-side read cache in front of the bindings. While the dev server runs,
- * kvdev makes every write to its store, so repeated reads can be answered
- * without a round trip to workerd: entries are filled on read, replaced on
- * every write through kvdev, honour expiration, and are all dropped when
- * something outside kvdev writes the store files.
+ * Node-side read cache in front of the bindings: entries are filled on read, replaced on
+ * every write through kvdev and honour expiration. Other processes (wrangler,
+ * `@cloudflare/vite-plugin`, Miniflare, another kvdev) write the same store, so before
+ * each answer the cache proves it is still current: see `ReadCacheOptions.dataVersion`.
  */
 export interface CachedValue {
   /** null: the key is known to be absent. */
@@ -29,11 +28,31 @@ export interface ReadCache {
   readonly bytes: number
 }
 
+export interface ReadCacheOptions {
+  /**
+   * SQLite's `PRAGMA data_version` of a binding's namespace, on the connection kvdev writes
+   * its files with, or undefined where there is none (files not created yet, no
+   * `node:sqlite`). The number changes exactly when another connection committed:
+   * another process, or kvdev's own workerd. Before answering for a binding, the cache
+   * reads it: changed, that binding's entries are dropped; undefined, the cache neither
+   * answers nor keeps anything for the binding, since it cannot prove it current. A
+   * time window or a file watcher proves nothing (issue 19). Without this option (the
+   * in-memory store, which no other process can write) every entry is current.
+   */
+  dataVersion?(binding: string): number | undefined
+}
+
 const ENTRY_OVERHEAD_BYTES = 64
 
-export function createReadCache(maxBytes = 64 * 1024 * 1024): ReadCache {
+export function createReadCache(
+  maxBytes = 64 * 1024 * 1024,
+  options: ReadCacheOptions = {},
+): ReadCache {
   const entries = new Map<string, CachedValue>()
   const versions = new Map<string, number>()
+  /** Per binding: the data_version its entries were proven against, and its last drop. */
+  const seen = new Map<string, number>()
+  const dropped = new Map<string, number>()
   let bytes = 0
   // One counter for every version ever handed out, so no two ever collide.
   let counter = 0
@@ -52,7 +71,42 @@ export function createReadCache(maxBytes = 64 * 1024 * 1024): ReadCache {
     entries.delete(k)
   }
 
-  function store(k: string, value: CachedValue) {
+  /** Drops a binding's entries (there are none before its first proof); reads in flight will not fill. */
+  function drop(binding: string, hadEntries: boolean) {
+    dropped.set(binding, ++counter)
+    if (!hadEntries) return
+    const start = id(binding, '')
+    for (const k of entries.keys()) if (k.startsWith(start)) remove(k)
+  }
+
+  /**
+   * Whether the binding's entries are current: no other connection committed since they
+   * were proven. An entry is only kept from a read made after the last proof, so a commit
+   * after that read is seen here, at the latest, before the entry is answered.
+   */
+  function current(binding: string): boolean {
+    const { dataVersion } = options
+    if (!dataVersion) return true
+    let now: number | undefined
+    try {
+      now = dataVersion(binding)
+    } catch {
+      now = undefined
+    }
+    const before = seen.get(binding)
+    if (now !== undefined && now === before) return true
+    drop(binding, before !== undefined)
+    if (now === undefined) seen.delete(binding)
+    else seen.set(binding, now)
+    return false
+  }
+
+  const keyVersion = (binding: string, k: string) =>
+    Math.max(versions.get(k) ?? 0, dropped.get(binding) ?? 0, epoch)
+
+  function store(binding: string, k: string, value: CachedValue) {
+    // Nothing is kept for a binding the cache cannot prove current.
+    if (options.dataVersion && !seen.has(binding)) return
     remove(k)
     const size = cost(k, value)
     if (size > maxEntryBytes) return
@@ -67,6 +121,7 @@ export function createReadCache(maxBytes = 64 * 1024 * 1024): ReadCache {
 
   return {
     get(binding, key) {
+      if (!current(binding)) return undefined
       const k = id(binding, key)
       const value = entries.get(k)
       if (!value) return undefined
@@ -80,8 +135,8 @@ export function createReadCache(maxBytes = 64 * 1024 * 1024): ReadCache {
     },
     fill(binding, key, value, version) {
       const k = id(binding, key)
-      if ((versions.get(k) ?? epoch) !== version) return
-      store(k, value)
+      if (keyVersion(binding, k) !== version) return
+      store(binding, k, value)
     },
     beginWrite(binding, key) {
       const k = id(binding, key)
@@ -91,11 +146,11 @@ export function createReadCache(maxBytes = 64 * 1024 * 1024): ReadCache {
     endWrite(binding, key, value) {
       const k = id(binding, key)
       versions.set(k, ++counter)
-      if (value) store(k, value)
+      if (value) store(binding, k, value)
       else remove(k)
     },
     version(binding, key) {
-      return versions.get(id(binding, key)) ?? epoch
+      return keyVersion(binding, id(binding, key))
     },
     admits(byteLength) {
       return byteLength + ENTRY_OVERHEAD_BYTES <= maxEntryBytes
@@ -106,6 +161,9 @@ export function createReadCache(maxBytes = 64 * 1024 * 1024): ReadCache {
       // Reads in flight when the cache is dropped must not fill it with old values.
       epoch = ++counter
       versions.clear()
+      dropped.clear()
+      // What follows a clear (a bulk write, a reconfiguration) is proven afresh.
+      seen.clear()
     },
     get size() {
       return entries.size

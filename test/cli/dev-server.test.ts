@@ -59,6 +59,30 @@ describe('kvdev cli through a running dev server', { timeout: 120_000 }, () => {
     expect(missing.stderr).toBe('[kvdev] Key not found: "nope" in binding KV.\n')
   })
 
+  it('gets a value with its metadata and expiration in one request (issue 19)', async () => {
+    await server.runtime.env.KV!.put('one:trip', 'ü value', {
+      metadata: { name: 'Zoë', n: 1 },
+      expirationTtl: 600,
+    })
+    server.requests.length = 0
+    const envelope = JSON.parse((await kv('get', 'one:trip', '--json')).out)
+    expect(envelope).toMatchObject({
+      key: 'one:trip',
+      value: 'ü value',
+      metadata: { name: 'Zoë', n: 1 },
+    })
+    expect(envelope.expiration).toBeGreaterThan(Date.now() / 1000)
+    expect(server.requests).toEqual([
+      'GET /__kv/api/client/v4/accounts/local/storage/kv/namespaces/KV/values/one%3Atrip',
+    ])
+    await server.runtime.env.KV!.put('one:plain', 'v')
+    server.requests.length = 0
+    const plain = JSON.parse((await kv('get', 'one:plain', '--json')).out)
+    expect(plain).toMatchObject({ value: 'v', metadata: null, expiration: null })
+    expect(server.requests).toHaveLength(1)
+    for (const key of ['one:trip', 'one:plain']) await server.runtime.env.KV!.delete(key)
+  })
+
   it('inspects and counts through the kvdev endpoints', async () => {
     const info = JSON.parse((await kv('inspect', 'bin', '--json')).out)
     expect(info).toMatchObject({

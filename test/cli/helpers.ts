@@ -85,6 +85,8 @@ export interface TestServer {
   url: string
   token: string
   runtime: KvRuntime
+  /** Every request the server received, as `METHOD /path` (no query string). */
+  requests: string[]
   close(): Promise<void>
 }
 
@@ -104,7 +106,11 @@ export async function startTestServer(root: string): Promise<TestServer> {
     root,
   })
   const middleware = createConnectMiddleware(handler)
-  const server = createServer((req, res) => middleware(req, res, () => res.writeHead(404).end()))
+  const requests: string[] = []
+  const server = createServer((req, res) => {
+    requests.push(`${req.method} ${(req.url ?? '').split('?', 1)[0]}`)
+    middleware(req, res, () => res.writeHead(404).end())
+  })
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   const info = writeServerInfo(runtime.stateDir!, { url, base, token, pid: process.pid, root })
@@ -112,6 +118,7 @@ export async function startTestServer(root: string): Promise<TestServer> {
     url,
     token,
     runtime,
+    requests,
     async close() {
       info.remove()
       server.closeAllConnections()

@@ -175,10 +175,12 @@ describe('plugin routes', () => {
     expect(response.body.error).toContain('/api/nope')
   })
 
-  it('picks up a route edit on the next request', async () => {
+  it('picks up a route edit once vite reports it', async () => {
     const file = join(app.dir, 'server/api/users/me.ts')
     writeFileSync(file, readFileSync(file, 'utf8').replace("'users/me'", "'users/me v2'"))
-    expect((await json('/api/users/me')).body).toEqual({ route: 'users/me v2' })
+    await vi.waitFor(async () =>
+      expect((await json('/api/users/me')).body).toEqual({ route: 'users/me v2' }),
+    )
   })
 
   it('keeps route file edits away from the browser', async () => {
@@ -206,8 +208,8 @@ describe('plugin routes', () => {
   it('picks up a new route file and a removed one', async () => {
     const file = join(app.dir, 'server/api/fresh.ts')
     writeFileSync(file, "export const GET = () => new Response('fresh')\n")
-    expect(await (await app.fetch('/api/fresh')).text()).toBe('fresh')
+    await vi.waitFor(async () => expect(await (await app.fetch('/api/fresh')).text()).toBe('fresh'))
     removeDir(file)
-    expect((await app.fetch('/api/fresh')).status).toBe(404)
+    await vi.waitFor(async () => expect((await app.fetch('/api/fresh')).status).toBe(404))
   })
 })

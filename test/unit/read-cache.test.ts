@@ -66,4 +66,59 @@ describe('read cache', () => {
     expect(cache.get('KV', 'k1')).toBeUndefined()
     expect(cache.get('KV', 'k19')).toBeDefined()
   })
+
+  describe('proven against data_version (issue 19)', () => {
+    const versions = new Map<string, number | undefined>([
+      ['KV', 1],
+      ['OTHER', 1],
+    ])
+    const proven = () => createReadCache(undefined, { dataVersion: (b) => versions.get(b) })
+    const fill = (cache: ReturnType<typeof proven>, binding: string, key: string, text: string) => {
+      cache.get(binding, key)
+      cache.fill(binding, key, { bytes: bytes(text), metadata: null }, cache.version(binding, key))
+    }
+
+    it('answers while no other connection committed, and drops the binding when one did', () => {
+      versions.set('KV', 1).set('OTHER', 1)
+      const cache = proven()
+      fill(cache, 'KV', 'k', 'v')
+      fill(cache, 'OTHER', 'k', 'o')
+      expect(cache.get('KV', 'k')?.bytes).toEqual(bytes('v'))
+      versions.set('KV', 2)
+      expect(cache.get('KV', 'k')).toBeUndefined()
+      expect(cache.get('OTHER', 'k')?.bytes).toEqual(bytes('o'))
+      fill(cache, 'KV', 'k', 'new')
+      expect(cache.get('KV', 'k')?.bytes).toEqual(bytes('new'))
+    })
+
+    it('keeps what kvdev wrote on its own connection', () => {
+      versions.set('KV', 1)
+      const cache = proven()
+      cache.get('KV', 'k')
+      cache.beginWrite('KV', 'k')
+      cache.endWrite('KV', 'k', { bytes: bytes('mine'), metadata: null })
+      expect(cache.get('KV', 'k')?.bytes).toEqual(bytes('mine'))
+    })
+
+    it('neither answers nor keeps anything while the version cannot be read', () => {
+      versions.set('KV', undefined)
+      const cache = proven()
+      fill(cache, 'KV', 'k', 'v')
+      cache.endWrite('KV', 'w', { bytes: bytes('w'), metadata: null })
+      expect(cache.size).toBe(0)
+      versions.set('KV', 1)
+      expect(cache.get('KV', 'k')).toBeUndefined()
+    })
+
+    it('drops a read that raced a commit seen meanwhile', () => {
+      versions.set('KV', 1)
+      const cache = proven()
+      cache.get('KV', 'k')
+      const version = cache.version('KV', 'k')
+      versions.set('KV', 2)
+      cache.get('KV', 'other')
+      cache.fill('KV', 'k', { bytes: bytes('old'), metadata: null }, version)
+      expect(cache.get('KV', 'k')).toBeUndefined()
+    })
+  })
 })

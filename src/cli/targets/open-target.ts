@@ -45,7 +45,7 @@ export async function openTarget(common: CommonOptions, cwd = process.cwd()): Pr
     : resolve(config.dir, getDefaultStateDir(config.dir))
   const deadline = Date.now() + LOCK_WAIT_MS
   for (;;) {
-    const server = await findDevServer(persistRoot)
+    const server = findDevServer(persistRoot)
     if (server) return createServerTarget(server, binding.binding)
     let runtime: KvRuntime
     try {

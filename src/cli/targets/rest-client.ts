@@ -1,4 +1,4 @@
-import { KV_LIMITS } from '../../constants'
+import { KV_LIMITS, METADATA_HEADER } from '../../constants'
 import { KvdevError } from '../../errors'
 import type { KVNamespaceListKey } from '../../types/kv-namespace'
 import type { KvRecord } from '../../types/records'
@@ -20,6 +20,13 @@ export interface RestClientOptions {
 export interface RestClient {
   listKeys(options: { prefix?: string; limit?: number; cursor?: string }): Promise<KeyPage>
   getValue(key: string): Promise<Uint8Array | null>
+  /**
+   * The value with what its answer's headers say: `expiration`, and the metadata a kvdev
+   * server adds (undefined where the server sent none, as Cloudflare never does).
+   */
+  getEntry(
+    key: string,
+  ): Promise<{ value: Uint8Array; expiration?: number; metadata?: unknown } | null>
   putValue(key: string, value: Uint8Array, options: PutOptions): Promise<void>
   deleteValue(key: string): Promise<void>
   bulkWrite(records: KvRecord[]): Promise<void>
@@ -56,6 +63,19 @@ export function createRestClient(options: RestClientOptions): RestClient {
   })
   const valueUrl = (key: string, query = '') => `${root}/values/${encodeURIComponent(key)}${query}`
 
+  const getEntry: RestClient['getEntry'] = async (key) => {
+    const response = await request(valueUrl(key), { headers }, true)
+    if (response.status === 404) return readMissing(response, `GET ${valueUrl(key)}`)
+    const value = new Uint8Array(await response.arrayBuffer())
+    const expiration = Number(response.headers.get('expiration') ?? Number.NaN)
+    const metadata = response.headers.get(METADATA_HEADER)
+    return {
+      value,
+      ...(Number.isSafeInteger(expiration) ? { expiration } : {}),
+      ...(metadata === null ? {} : { metadata: JSON.parse(decodeURIComponent(metadata)) }),
+    }
+  }
+
   return {
     async listKeys({ prefix, limit = KV_LIMITS.MAX_LIST_LIMIT, cursor }) {
       const query = new URLSearchParams()
@@ -71,11 +91,8 @@ export function createRestClient(options: RestClientOptions): RestClient {
         ? { keys: body.result, list_complete: false, cursor: next }
         : { keys: body.result, list_complete: true }
     },
-    async getValue(key) {
-      const response = await request(valueUrl(key), { headers }, true)
-      if (response.status === 404) return readMissing(response, `GET ${valueUrl(key)}`)
-      return new Uint8Array(await response.arrayBuffer())
-    },
+    getEntry,
+    getValue: async (key) => (await getEntry(key))?.value ?? null,
     async putValue(key, value, { metadata, expiration, expiration_ttl }) {
       const query = new URLSearchParams()
       if (expiration !== undefined) query.set('expiration', String(expiration))

@@ -34,6 +34,13 @@ export function createServerTarget(server: ServerInfo, binding: string): KvTarge
 
   return {
     ...rest,
+    // One request: this server's answer carries the metadata and the expiration with the value.
+    async get(key) {
+      const entry = await client.getEntry(key)
+      if (!entry) return null
+      const { value, metadata = null, expiration } = entry
+      return { value, metadata, ...(expiration === undefined ? {} : { expiration }) }
+    },
     async list({ prefix, limit, cursor }) {
       // kvdev's listing takes any limit up to 1000 (the REST API's minimum is 10).
       const page = await requestJson<{

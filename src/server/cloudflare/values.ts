@@ -1,4 +1,5 @@
 import type { Context } from 'hono'
+import { METADATA_HEADER } from '../../constants'
 import type { KvStore } from '../../runtime/store'
 import type { KVNamespace } from '../../types/kv-namespace'
 import { CF_ERROR, cloudflareError, ok } from './envelope'
@@ -15,12 +16,13 @@ export async function getExpiration(store: KvStore, key: string): Promise<number
 
 /**
  * `GET …/values/:key`: the raw bytes, as an attachment so a browser never
- * renders stored data, and the `expiration` header when the key expires.
+ * renders stored data, the `expiration` header when the key expires, and kvdev's
+ * metadata header when it has metadata (value and metadata from one read).
  */
 export async function getValue(c: Context, namespace: KVNamespace, store: KvStore, key: string) {
   checkKey(key)
-  const [value, expiration] = await Promise.all([
-    namespace.get(key, 'arrayBuffer'),
+  const [{ value, metadata }, expiration] = await Promise.all([
+    namespace.getWithMetadata(key, 'arrayBuffer'),
     getExpiration(store, key),
   ])
   if (value === null) throw keyNotFound('get')
@@ -29,6 +31,9 @@ export async function getValue(c: Context, namespace: KVNamespace, store: KvStor
     'content-disposition': 'attachment',
   }
   if (expiration !== undefined) headers.expiration = String(expiration)
+  if (metadata !== null && metadata !== undefined) {
+    headers[METADATA_HEADER] = encodeURIComponent(JSON.stringify(metadata))
+  }
   return c.body(value, 200, headers)
 }
 
