@@ -26,7 +26,7 @@ const text = (status: number, message: string) =>
 export function createApiMiddleware(
   base: string,
   hosts: HostPolicy,
-  getHandler: () => ApiHandler | undefined,
+  getHandler: () => Pick<ApiHandler, 'fetch'> | undefined,
 ): Connect.NextHandleFunction {
   const bridge = createConnectMiddleware(async (request) => {
     const handler = getHandler()

@@ -33,10 +33,7 @@ export async function mountTma(
       return c.json({ success: false, error }, 403)
     })
     .route('/', tmaPlatform({ keys, user: options.personas }))
-  const handler = {
-    fetch: (request: Request) => Promise.resolve(app.fetch(request, runtime.env)),
-    invalidate() {},
-  }
+  const handler = { fetch: (request: Request) => Promise.resolve(app.fetch(request, runtime.env)) }
   server.middlewares.use(createApiMiddleware(TMA_SDK_BASE, hosts, () => handler))
   return { jwks: keys.jwks }
 }
