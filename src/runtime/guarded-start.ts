@@ -26,7 +26,7 @@ function guardedListen(this: NetServer, ...args: unknown[]) {
     if (!(this instanceof HttpServer)) {
       start.refused ??= new KvdevError(
         'ERR_RUNTIME',
-        `Miniflare started a server kvdev cannot guard: a ${this.constructor.name}. kvdev never runs one of Miniflare's servers unguarded (CONTRIBUTING.md#security); install the miniflare version kvdev depends on.`,
+        `Miniflare started a server kvdev cannot guard: a node:net ${this.constructor.name}, not an HTTP server. kvdev never runs one of Miniflare's servers unguarded (CONTRIBUTING.md#security); install the miniflare version kvdev depends on.`,
       )
       throw start.refused
     }

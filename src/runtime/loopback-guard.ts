@@ -47,11 +47,12 @@ const WITH_SOCKET = new Set<string | symbol>(['upgrade', 'connect'])
 
 /**
  * Miniflare runs an HTTP server in this process for workerd to call back (logs, error pages,
- * temp files). It listens on loopback and checks nothing: any web page or local user could reach
- * it (its `/core/store-temp-file` writes a file whose path the query chooses), and a failing
- * request gets a 500 with a stack trace. Miniflare offers no option for it, so `start-miniflare.ts`
- * hands each server Miniflare starts here before it listens (CONTRIBUTING.md#security). The guard
- * sits in `emit`, so it comes before every listener, added before or after.
+ * temp files). It listens on loopback and, in Miniflare 4, checks nothing: any web page or local
+ * user could reach it (its `/core/store-temp-file` writes a file whose path the query chooses), and
+ * a failing request gets a 500 with a stack trace. Miniflare offers no option for it, so
+ * `guarded-start.ts` hands each server Miniflare starts here before it listens
+ * (CONTRIBUTING.md#security). The guard sits in `emit`: it comes before every listener, added
+ * before or after, for requests and upgrades alike.
  */
 export function guardLoopbackServer(server: Server): void {
   if (guarded.has(server)) return
@@ -68,9 +69,4 @@ export function guardLoopbackServer(server: Server): void {
     }
     return emit.call(this, event, ...args)
   } as Server['emit']
-}
-
-/** Whether `server` went through `guardLoopbackServer`. */
-export function isGuarded(server: Server): boolean {
-  return guarded.has(server)
 }

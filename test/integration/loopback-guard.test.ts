@@ -106,7 +106,9 @@ describe('loopback guard (issue 18)', () => {
         () => new Promise<void>((done) => raw.listen(0, '127.0.0.1', () => done())),
         OPTIONS,
       ),
-    ).rejects.toThrow(/^\[kvdev\] Miniflare started a server kvdev cannot guard: a Server\./)
+    ).rejects.toThrow(
+      /^\[kvdev\] Miniflare started a server kvdev cannot guard: a node:net Server, not an HTTP server\./,
+    )
     expect(raw.listening).toBe(false)
   })
 })
