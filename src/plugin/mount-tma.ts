@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import type { ViteDevServer } from 'vite'
 import type { ResolvedOptions } from '../options'
 import type { KvRuntime } from '../runtime/create-kv'
+import { harden } from '../server/respond'
 import { createTmaKeys, type TmaKeys } from '../services/tma/keys'
 import { TMA_SDK_BASE, tmaPlatform } from '../services/tma/platform'
 import { getForeignReason } from '../users/foreign-request'
@@ -14,8 +15,8 @@ let processKeys: Promise<TmaKeys> | undefined
  * Serves TMA.sh's platform endpoints (`/sdk/v1/*`) on the dev server, so `@tma.sh/sdk`'s
  * client works with `createTMA({ apiUrl: location.origin })`, and answers the key set that
  * routes get as `env.TMA_JWKS` (a per-process key). Behind the host allowlist of the route
- * files; the SDK runs in the app's own page, so there is no CORS and a request a browser
- * marks as another origin's is refused (CONTRIBUTING.md#security).
+ * files and kvdev's hardened headers; the SDK runs in the app's own page, so there is no
+ * CORS and a request a browser marks as another origin's is refused (CONTRIBUTING.md#security).
  */
 export async function mountTma(
   server: ViteDevServer,
@@ -26,6 +27,7 @@ export async function mountTma(
   processKeys ??= createTmaKeys()
   const keys = await processKeys
   const app = new Hono()
+    .use(harden)
     .use(async (c, next) => {
       const foreign = getForeignReason(c.req.raw)
       if (!foreign) return next()

@@ -124,6 +124,15 @@ describe('@tma.sh/sdk client against the dev server', () => {
     })
     expect(foreign.status).toBe(403)
     expect(foreign.headers.get('access-control-allow-origin')).toBeNull()
+    const own = await app.fetch('/sdk/v1/auth/validate', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: app.url },
+      body,
+    })
+    expect(own.status).toBe(200)
+    expect(own.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(own.headers.get('cross-origin-resource-policy')).toBe('same-origin')
+    expect(own.headers.get('cache-control')).toBe('no-store')
     // fetch cannot set Host: a DNS-rebound page's request, sent raw.
     const rebound = await new Promise<number>((done, fail) => {
       const req = request(`${app.url}/sdk/v1/auth/validate`, {
