@@ -45,23 +45,24 @@ function toBodilessRequest(req: IncomingMessage): Request {
 }
 
 /**
- * The request as a Request of the running global class. @hono/node-server's lightweight
- * request only becomes one of its own subclass when the global class is replaced
- * (`overrideGlobalObjects`), which kvdev does not do: `new Request(request, init)` then
- * fails with "Cannot read properties of undefined (reading 'window')", and Hono's
- * `bodyLimit` does exactly that with a chunked body (kvdev's routes, the services and
- * the user's route files alike). The body stays the incoming stream, read as the route
- * reads it; the signal still aborts when the client goes.
+ * A chunked request as a Request of the running global class. @hono/node-server's
+ * lightweight request only becomes one of its own subclass when the global class is
+ * replaced (`overrideGlobalObjects`), which kvdev does not do: `new Request(request, init)`
+ * then fails with "Cannot read properties of undefined (reading 'window')", and Hono's
+ * `bodyLimit` does exactly that with a body of unknown length (kvdev's routes, the
+ * services and the user's route files alike). The body stays the incoming stream, read as
+ * the route reads it; the signal still aborts when the client goes. A body of declared
+ * length keeps the lightweight request, whose reads skip the web stream.
  */
 function toGlobalRequest(request: Request): Request {
-  const method = request.method
-  const bodiless = method === 'GET' || method === 'HEAD'
+  if (!request.headers.has('transfer-encoding')) return request
   try {
     return new Request(request.url, {
-      method,
+      method: request.method,
       headers: request.headers,
       signal: request.signal,
-      ...(!bodiless && { body: request.body, duplex: 'half' }),
+      body: request.body,
+      duplex: 'half',
     } as RequestInit)
   } catch {
     return request // a method fetch cannot represent (TRACE): left for the handler to refuse
