@@ -201,6 +201,26 @@ describe('connect adapter', () => {
     expect(response.status).toBe(413)
   })
 
+  it("stores a body fetch streams in, chunked, as node's fetch sends one (issue 18)", async () => {
+    const text = JSON.stringify({ value: 'streamed' })
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (const part of [text.slice(0, 5), text.slice(5)]) {
+          controller.enqueue(new TextEncoder().encode(part))
+        }
+        controller.close()
+      },
+    })
+    const response = await fetch(`${origin}/__kv/api/value?key=streamed`, {
+      method: 'PUT',
+      headers: { 'x-kvdev-token': token, 'content-type': 'application/json' },
+      body,
+      duplex: 'half',
+    } as RequestInit)
+    expect(response.status).toBe(200)
+    expect(await runtime.env.KV!.get('streamed')).toBe('streamed')
+  })
+
   it('answers an oversize chunked upload with 413 and keeps serving', async () => {
     let chunks = 0
     const body = new ReadableStream<Uint8Array>(
