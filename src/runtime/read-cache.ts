@@ -31,9 +31,9 @@ export interface ReadCache {
 export interface ReadCacheOptions {
   /**
    * SQLite's `PRAGMA data_version` of a binding's namespace, on the connection kvdev writes
-   * its files with, or undefined where there is none (files not created yet, no
-   * `node:sqlite`). The number changes exactly when another connection committed:
-   * another process, or kvdev's own workerd. Before answering for a binding, the cache
+   * its files with (`disk/commit-version.ts`), or undefined where it cannot be read (no
+   * `node:sqlite`, a schema kvdev does not read). The number changes exactly when another
+   * connection committed: another process, or kvdev's own workerd. Before answering for a binding, the cache
    * reads it: changed, that binding's entries are dropped; undefined, the cache neither
    * answers nor keeps anything for the binding, since it cannot prove it current. A
    * time window or a file watcher proves nothing (issue 19). Without this option (the

@@ -107,7 +107,7 @@ function miniflareWriter(kvPersist: string): Writer {
 // Issue 19: the read cache trusted a file watcher and a 250 ms "own write" window, so a
 // binding read steadily missed other processes' writes for seconds, and a key read as
 // missing then put with a TTL read null for its whole life.
-describe('cross-process coherence (issue 19)', () => {
+describe('cross-process coherence (issue 19)', { timeout: 180_000 }, () => {
   let root: string
   let kv: KvRuntime
   beforeAll(async () => {
@@ -204,7 +204,7 @@ describe('cross-process coherence (issue 19)', () => {
 })
 
 // The same through the Vite plugin: a route reads the key on every request of a steady stream.
-describe('cross-process coherence in a dev server (issue 19)', () => {
+describe('cross-process coherence in a dev server (issue 19)', { timeout: 120_000 }, () => {
   let app: FixtureServer
   beforeAll(async () => {
     const dir = copyFixture('plugin-routes')

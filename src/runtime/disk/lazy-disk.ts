@@ -7,8 +7,6 @@ import { type DiskStore, openDiskStore } from './disk-store'
 export function createLazyDisk(
   persistRoot: string,
   id: string,
-  /** Called on each use, so the store's file changes are known as kvdev's own. */
-  onUse: () => void = () => {},
 ): {
   get(): DiskStore | undefined
   close(): void
@@ -19,7 +17,6 @@ export function createLazyDisk(
   return {
     get() {
       if (closed) return undefined
-      onUse()
       disk ??= openDiskStore(persistRoot, id)
       return disk
     },
