@@ -12,6 +12,14 @@ function findCommand(commands: CommandDef[], name: string): CommandDef | undefin
   return commands.find((c) => c.name === name || c.aliases?.includes(name))
 }
 
+/** `--raw` on a command without a raw output: a usage error naming the commands that have one. */
+function rawRefused(def: CommandDef, commands: CommandDef[]): Error {
+  const having = commands.filter((c) => c.raw !== undefined).map((c) => `\`kvdev ${c.name}\``)
+  return usageError(
+    `Option --raw does not apply to \`kvdev ${def.name}\`: it has no raw output (${having.join(' and ')} have one). Drop --raw, or pass --json for machine-readable output.`,
+  )
+}
+
 /** Runs one CLI invocation and returns its exit code; every target opened is closed before returning. */
 export async function runCli(
   commands: CommandDef[],
@@ -44,6 +52,7 @@ export async function runCli(
     }
     if (common.json && common.raw)
       throw usageError('Conflicting options: --json and --raw. Pass one of them.')
+    if (common.raw && def.raw === undefined) throw rawRefused(def, commands)
     io = createIo(common.quiet)
     const flags = readFlags(def.options ?? {}, values)
     const context: CommandContext = {
