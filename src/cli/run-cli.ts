@@ -1,3 +1,4 @@
+import { getNodeSupportWarning } from '../node-support'
 import type { CommandContext, CommandDef } from './command'
 import { readCommonOptions } from './common-options'
 import { EXIT, getErrorMessage, getExitCode, usageError } from './exit'
@@ -27,6 +28,8 @@ export async function runCli(
   version: string,
 ): Promise<number> {
   let io = createIo(false)
+  const unsupported = getNodeSupportWarning()
+  if (unsupported) io.error(unsupported)
   const [name, ...rest] = argv
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     await io.out(renderMainHelp(commands, version))
