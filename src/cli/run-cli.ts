@@ -1,4 +1,4 @@
-import { getNodeSupportWarning } from '../node-support'
+import { takeNodeSupportWarning } from '../node-support'
 import type { CommandContext, CommandDef } from './command'
 import { readCommonOptions } from './common-options'
 import { EXIT, getErrorMessage, getExitCode, usageError } from './exit'
@@ -28,7 +28,7 @@ export async function runCli(
   version: string,
 ): Promise<number> {
   let io = createIo(false)
-  const unsupported = getNodeSupportWarning()
+  const unsupported = takeNodeSupportWarning()
   if (unsupported) io.error(unsupported)
   const [name, ...rest] = argv
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {

@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process'
-import { describe, expect, it } from 'vitest'
+import { spawn, spawnSync } from 'node:child_process'
+import { describe, expect, it, vi } from 'vitest'
 import { getNodeSupportWarning } from '../../src/node-support'
 import { BIN, createProject, runKvdev } from './helpers'
 
@@ -36,5 +36,26 @@ describe('node support (issue 20)', { timeout: 60_000 }, () => {
     expect(lines[0]).toMatch(
       /^\[kvdev\] Node 20\.\d+\.\d+ is older than kvdev supports: it needs Node 22\.12 or later\./,
     )
+  })
+
+  it.runIf(OLD_NODE)('prints it once from kvdev dev, where the cli runs the plugin', async () => {
+    const project = createProject()
+    const child = spawn(OLD_NODE!, [BIN, 'dev', '--port', '0'], { cwd: project.root })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk) => (stdout += chunk))
+    child.stderr.on('data', (chunk) => (stderr += chunk))
+    const exited = new Promise((done) => child.on('exit', done))
+    try {
+      await vi.waitFor(() => expect(stdout).toContain('\n'), { timeout: 45_000, interval: 100 })
+    } finally {
+      child.kill('SIGINT')
+      await exited
+      project.cleanup()
+    }
+    const lines = `${stdout}${stderr}`
+      .split('\n')
+      .filter((line) => line.includes('needs Node 22.12'))
+    expect(lines).toHaveLength(1)
   })
 })
