@@ -60,7 +60,9 @@ export function applyInit(root: string, changes: readonly FileChange[]): void {
       const path = resolve(root, change.path)
       if (change.after === undefined) continue
       if (change.action === 'create') {
-        mkdirSync(dirname(path), { recursive: true })
+        // The first folder this write creates, if any: undone with the file.
+        const made = mkdirSync(dirname(path), { recursive: true })
+        if (made) undo.push(() => rmSync(made, { recursive: true, force: true }))
         writeFileSync(path, change.after, { flag: 'wx' })
         undo.push(() => rmSync(path, { force: true }))
       } else if (change.action === 'update') {
