@@ -73,6 +73,13 @@ if (process.argv.includes('--if-stale')) {
 }
 
 const temp = fs.mkdtempSync(path.join(ROOT, '.dist-'))
+// Stopped (Ctrl-C, a test's cleanup): the tools stop with it; the half-built folder goes too.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    fs.rmSync(temp, { recursive: true, force: true })
+    process.exit(1)
+  })
+}
 try {
   runBin('tsup', 'tsup', ['--out-dir', temp])
   runBin('vite', 'vite', [
