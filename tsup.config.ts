@@ -8,8 +8,8 @@ const shared = {
   esbuildPlugins: [esbuildWorkerBundle()],
 }
 
-// Three builds run in parallel, so none cleans `dist` (a clean one would delete the others'
-// declarations): the `build` script empties it first.
+// Three builds run in parallel, so none cleans its output (a clean one would delete the others'
+// declarations): `scripts/build.mjs` builds into a fresh folder and moves the files into `dist`.
 export default defineConfig([
   {
     ...shared,

@@ -28,6 +28,11 @@ export interface CommandDef<O extends OptionDefs = OptionDefs> {
   details?: string[]
   args?: ArgDef[]
   options?: O
+  /**
+   * What `--raw` does for this command, for its help. A command without it has no raw output
+   * and refuses `--raw` as a usage error rather than ignoring it.
+   */
+  raw?: string
   /** Returns the exit code; undefined means success. */
   run(context: CommandContext<O>): Promise<number | undefined>
 }

@@ -32,7 +32,17 @@ export function renderCommandHelp(def: CommandDef): string {
   }
   if (def.options && Object.keys(def.options).length > 0)
     lines.push('', 'Options:', ...formatOptions(def.options))
-  lines.push('', 'Common options:', ...formatOptions(COMMON_OPTIONS), '', ...EXIT_CODES_HELP, '')
+  // --raw is listed only where it does something, with what it does there.
+  const common = Object.fromEntries(
+    Object.entries(COMMON_OPTIONS).flatMap(([name, o]) =>
+      name !== 'raw'
+        ? [[name, o]]
+        : def.raw === undefined
+          ? []
+          : [[name, { ...o, description: def.raw }]],
+    ),
+  ) as OptionDefs
+  lines.push('', 'Common options:', ...formatOptions(common), '', ...EXIT_CODES_HELP, '')
   return lines.join('\n')
 }
 

@@ -1,3 +1,4 @@
+import { takeNodeSupportWarning } from '../node-support'
 import type { CommandContext, CommandDef } from './command'
 import { readCommonOptions } from './common-options'
 import { EXIT, getErrorMessage, getExitCode, usageError } from './exit'
@@ -12,6 +13,14 @@ function findCommand(commands: CommandDef[], name: string): CommandDef | undefin
   return commands.find((c) => c.name === name || c.aliases?.includes(name))
 }
 
+/** `--raw` on a command without a raw output: a usage error naming the commands that have one. */
+function rawRefused(def: CommandDef, commands: CommandDef[]): Error {
+  const having = commands.filter((c) => c.raw !== undefined).map((c) => `\`kvdev ${c.name}\``)
+  return usageError(
+    `Option --raw does not apply to \`kvdev ${def.name}\`: it has no raw output (${having.join(' and ')} have one). Drop --raw, or pass --json for machine-readable output.`,
+  )
+}
+
 /** Runs one CLI invocation and returns its exit code; every target opened is closed before returning. */
 export async function runCli(
   commands: CommandDef[],
@@ -19,6 +28,8 @@ export async function runCli(
   version: string,
 ): Promise<number> {
   let io = createIo(false)
+  const unsupported = takeNodeSupportWarning()
+  if (unsupported) io.error(unsupported)
   const [name, ...rest] = argv
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     await io.out(renderMainHelp(commands, version))
@@ -44,6 +55,7 @@ export async function runCli(
     }
     if (common.json && common.raw)
       throw usageError('Conflicting options: --json and --raw. Pass one of them.')
+    if (common.raw && def.raw === undefined) throw rawRefused(def, commands)
     io = createIo(common.quiet)
     const flags = readFlags(def.options ?? {}, values)
     const context: CommandContext = {

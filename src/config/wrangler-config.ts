@@ -37,12 +37,13 @@ interface RawSection {
   vars?: Record<string, unknown>
 }
 
+/** The files wrangler reads in `root`, in the order it prefers them. */
+export function getConfigCandidates(root: string): string[] {
+  return CONFIG_FILES.map((name) => resolve(root, name))
+}
+
 export function findConfigPath(root: string): string | undefined {
-  for (const name of CONFIG_FILES) {
-    const path = resolve(root, name)
-    if (existsSync(path)) return path
-  }
-  return undefined
+  return getConfigCandidates(root).find((path) => existsSync(path))
 }
 
 function parseConfigFile(path: string): RawSection & { env?: Record<string, RawSection> } {

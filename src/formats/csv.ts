@@ -15,7 +15,7 @@ export const CSV_COLUMNS = [
   'value',
 ] as const
 
-// Spreadsheets run cells starting with these as formulas (CSV injection, SECURITY.md rule 11),
+// Spreadsheets run cells starting with these as formulas (CSV injection, CONTRIBUTING.md#security),
 // also after leading whitespace, which they trim first.
 const FORMULA_START = /^\s*[=+\-@\t\r]/u
 const NEEDS_QUOTES = /[",\r\n]/
@@ -46,6 +46,12 @@ function stringField(metadata: unknown, field: string): string {
   return typeof value === 'string' ? value : ''
 }
 
+/** `<sub>` of a user-scoped key, `user:<sub>:…`, as Playcademy keys a player's data. */
+function getKeySub(key: string): string {
+  const end = key.indexOf(':', 5)
+  return key.startsWith('user:') && end > 5 ? key.slice(5, end) : ''
+}
+
 /**
  * The CSV row of one record, in CSV_COLUMNS order. `value` is the text as stored, or base64 of
  * the bytes when `base64` is `true`. `expiration` is absolute only: a record with just
@@ -60,7 +66,9 @@ export function csvRecordRow(record: KvRecord): string {
     type,
     isoTime(record.expiration),
     metadata,
-    stringField(record.metadata, 'sub'),
+    // Playcademy's identity listing names the player of a `user:<sub>:` key even when its
+    // metadata holds only name and email.
+    stringField(record.metadata, 'sub') || getKeySub(record.key),
     stringField(record.metadata, 'email'),
     stringField(record.metadata, 'name'),
     record.base64 === true ? 'true' : 'false',

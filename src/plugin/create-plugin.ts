@@ -1,5 +1,6 @@
 import { resolve, sep } from 'node:path'
 import type { Plugin, ResolvedConfig, ViteDevServer } from 'vite'
+import { takeNodeSupportWarning } from '../node-support'
 import type { ResolvedOptions } from '../options'
 import { getProtectedPaths } from './protected-paths'
 import { type Session, startSession } from './start-session'
@@ -36,6 +37,8 @@ export function createKvdevPlugin(options: ResolvedOptions): Plugin {
       denyProtectedPaths(resolved, getProtectedPaths(resolved.root, options))
     },
     async configureServer(server: ViteDevServer) {
+      const unsupported = takeNodeSupportWarning()
+      if (unsupported) server.config.logger.warnOnce(unsupported)
       const session = await startSession(server, options)
       for (const environment of Object.values(server.environments))
         sessions.set(environment, session)

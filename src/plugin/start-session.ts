@@ -72,6 +72,6 @@ export async function startSession(
     cleanups.push(publishServerFile(server, runtime, inspector))
   }
   if (seedFile) cleanups.push(watchSeedFile(server, seedFile, inspector?.path ?? null))
-  cleanups.push(watchWranglerConfig(server, wrangler.path))
+  cleanups.push(watchWranglerConfig(server, { configPath, path: wrangler.path }))
   return { handler, close }
 }

@@ -1,25 +1,37 @@
-import { relative } from 'node:path'
+import { relative, resolve } from 'node:path'
 import type { ViteDevServer } from 'vite'
+import { findConfigPath, getConfigCandidates } from '../config/wrangler-config'
 
 /**
  * Restarts Vite when the wrangler config changes, as `wrangler dev` reloads: new bindings
- * and vars apply on the next request. The KV data stays where it is.
+ * and vars apply on the next request. The KV data stays where it is. Without `configPath`,
+ * every file wrangler would read is watched, so one created (or removed) while the server runs
+ * takes effect too, not only an edit of the file read at startup.
  */
-export function watchWranglerConfig(server: ViteDevServer, path: string | undefined): () => void {
-  if (!path) return () => {}
-  server.watcher.add(path)
-  const onChange = (changed: string) => {
-    if (changed !== path) return
-    const name = relative(server.config.root, path)
-    server.config.logger.info(`[kvdev] ${name} changed: restarting the dev server to apply it.`, {
+export function watchWranglerConfig(
+  server: ViteDevServer,
+  options: { configPath?: string; path?: string },
+): () => void {
+  const { root, logger } = server.config
+  const watched = options.configPath
+    ? [resolve(root, options.configPath)]
+    : getConfigCandidates(root)
+  server.watcher.add(watched)
+  const onEvent = (event: string, changed: string) => {
+    if (!watched.includes(changed)) return
+    if (event === 'change' ? changed !== options.path : !['add', 'unlink'].includes(event)) return
+    // Added or removed: only a change of which file wrangler reads matters.
+    const now = options.configPath ? watched[0] : findConfigPath(root)
+    if (event !== 'change' && now === options.path) return
+    const name = relative(root, changed)
+    const what = event === 'add' ? 'was created' : event === 'unlink' ? 'was removed' : 'changed'
+    logger.info(`[kvdev] ${name} ${what}: restarting the dev server to apply it.`, {
       timestamp: true,
     })
     server.restart().catch((error: Error) => {
-      server.config.logger.error(`[kvdev] Restart after ${name} changed failed: ${error.message}`, {
-        error,
-      })
+      logger.error(`[kvdev] Restart after ${name} ${what} failed: ${error.message}`, { error })
     })
   }
-  server.watcher.on('change', onChange)
-  return () => server.watcher.off('change', onChange)
+  server.watcher.on('all', onEvent)
+  return () => server.watcher.off('all', onEvent)
 }

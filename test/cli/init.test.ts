@@ -1,4 +1,13 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse as parseToml } from 'smol-toml'
@@ -43,9 +52,19 @@ const JSONC = `{
 }
 `
 
+const VITE_CONFIG = `import react from '@vitejs/plugin-react'
+import { defineConfig } from 'vite'
+
+// The game's dev server.
+export default defineConfig({
+  plugins: [react()],
+  server: { port: 3000 }, // fixed port
+})
+`
+
 describe('kvdev init (issue 13)', { timeout: 60_000 }, () => {
   it('adds the binding to a wrangler.jsonc, keeping its comments and layout', async () => {
-    const root = project({ 'wrangler.jsonc': JSONC, 'vite.config.ts': 'export default {}\n' })
+    const root = project({ 'wrangler.jsonc': JSONC, 'vite.config.ts': VITE_CONFIG })
     const result = await runKvdev(root, ['init'])
     expect(result.code).toBe(0)
     expect(readFileSync(join(root, 'wrangler.jsonc'), 'utf8')).toBe(
@@ -68,9 +87,7 @@ describe('kvdev init (issue 13)', { timeout: 60_000 }, () => {
       expect(route).toContain(`export async function ${method}(c: Context)`)
     expect(parseJsonc(readFileSync(join(root, 'seeds/kv.json'), 'utf8'))).toBeTypeOf('object')
     expect(result.stderr).toContain('updated wrangler.jsonc: adds { "binding": "KV" }')
-    expect(result.stderr).toContain(
-      "Add kvdev to vite.config.ts:\n  import kvdev from 'kvdev/vite'\n  plugins: [kvdev()],\n",
-    )
+    expect(result.stderr).toContain('updated vite.config.ts: adds kvdev() to plugins')
     expect(result.out).toBe('')
   })
 
@@ -115,8 +132,8 @@ describe('kvdev init (issue 13)', { timeout: 60_000 }, () => {
     const root = project({ 'package.json': '{ "name": "@acme/My Game" }' })
     expect((await runKvdev(root, ['init'])).code).toBe(0)
     const config = parseJsonc(readFileSync(join(root, 'wrangler.jsonc'), 'utf8'))
+    // No wrangler installed in this project: no $schema pointing at a missing file (issue 20).
     expect(config).toStrictEqual({
-      $schema: 'node_modules/wrangler/config-schema.json',
       name: 'my-game',
       compatibility_date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
       kv_namespaces: [{ binding: 'KV' }],
@@ -135,7 +152,6 @@ describe('kvdev init (issue 13)', { timeout: 60_000 }, () => {
     const result = await runKvdev(root, ['init'])
     expect(result.code).toBe(0)
     expect(result.stderr).toContain('Nothing to change.')
-    expect(result.stderr).toContain('vite.config.ts already loads kvdev/vite.')
     expect(snapshot(root)).toStrictEqual(before)
   })
 
@@ -165,13 +181,14 @@ describe('kvdev init (issue 13)', { timeout: 60_000 }, () => {
     expect(result.out).toContain(
       'update .gitignore: ignores .wrangler\n  @@ line 2\n  + .wrangler\n',
     )
-    expect(result.stderr).toContain('[kvdev] Dry run: would change 4 files. Nothing was written.')
+    expect(result.stderr).toContain('[kvdev] Dry run: would change 5 files. Nothing was written.')
     const json = await runKvdev(root, ['init', '--dry-run', '--json'])
     expect(JSON.parse(json.out).changes.map((c: { action: string }) => c.action)).toStrictEqual([
       'update',
       'create',
       'create',
       'update',
+      'create',
     ])
     expect(snapshot(root)).toStrictEqual(before)
   })
@@ -185,5 +202,99 @@ describe('kvdev init (issue 13)', { timeout: 60_000 }, () => {
     expect((await runKvdev(root, ['init', '--remote'])).code).toBe(2)
     expect((await runKvdev(root, ['init', '--nope'])).code).toBe(2)
     expect(snapshot(root)).toStrictEqual(before)
+  })
+})
+
+describe('kvdev init: vite config, $schema, all or nothing, links (issues 18 and 20)', {
+  timeout: 60_000,
+}, () => {
+  it('adds kvdev() to an existing vite config with an edit of its syntax, keeping the rest', async () => {
+    const root = project({ 'wrangler.jsonc': JSONC, 'vite.config.ts': VITE_CONFIG })
+    expect((await runKvdev(root, ['init'])).code).toBe(0)
+    expect(readFileSync(join(root, 'vite.config.ts'), 'utf8')).toBe(
+      `import kvdev from 'kvdev/vite'\n${VITE_CONFIG.replace('plugins: [react()]', 'plugins: [react(), kvdev()]')}`,
+    )
+    const again = await runKvdev(root, ['init'])
+    expect(again.stderr).toContain('Nothing to change.')
+  })
+
+  it('adds plugins to a config that has none, and to one held in a variable', async () => {
+    const root = project({
+      'vite.config.mjs': "const config = {\n  root: 'app',\n}\n\nexport default config\n",
+    })
+    expect((await runKvdev(root, ['init'])).code).toBe(0)
+    const after = readFileSync(join(root, 'vite.config.mjs'), 'utf8')
+    expect(after).toContain("root: 'app',")
+    expect(after).toMatch(/plugins: \[kvdev\(\)\]/)
+    expect(after.split('\n')[0]).toMatch(/^import kvdev from ["']kvdev\/vite["']$/)
+  })
+
+  it('creates vite.config.ts with kvdev() when the project has none', async () => {
+    const root = project({ 'wrangler.jsonc': JSONC })
+    const result = await runKvdev(root, ['init'])
+    expect(result.code).toBe(0)
+    expect(result.stderr).toContain('created vite.config.ts: loads kvdev() in plugins')
+    expect(readFileSync(join(root, 'vite.config.ts'), 'utf8')).toBe(
+      "import kvdev from 'kvdev/vite'\nimport { defineConfig } from 'vite'\n\nexport default defineConfig({\n  plugins: [kvdev()],\n})\n",
+    )
+  })
+
+  it('prints the lines for a config it cannot edit and leaves it as is', async () => {
+    const text =
+      "import { defineConfig } from 'vite'\n\nexport default defineConfig(({ mode }) => ({ base: mode }))\n"
+    const root = project({ 'wrangler.jsonc': JSONC, 'vite.config.ts': text })
+    const result = await runKvdev(root, ['init'])
+    expect(result.code).toBe(0)
+    expect(readFileSync(join(root, 'vite.config.ts'), 'utf8')).toBe(text)
+    expect(result.stderr).toContain(
+      "Add kvdev to vite.config.ts (or serve the routes with `kvdev dev`):\n  import kvdev from 'kvdev/vite'\n  plugins: [kvdev()],\n",
+    )
+  })
+
+  it('writes $schema only when wrangler is installed in the project', async () => {
+    const root = project({ 'node_modules/wrangler/config-schema.json': '{}' })
+    expect((await runKvdev(root, ['init'])).code).toBe(0)
+    const config = parseJsonc(readFileSync(join(root, 'wrangler.jsonc'), 'utf8'))
+    expect((config as { $schema?: string }).$schema).toBe(
+      'node_modules/wrangler/config-schema.json',
+    )
+  })
+
+  it('writes nothing when one target is a dangling symlink (issue 18)', async () => {
+    const root = project({ 'package.json': '{ "name": "game" }' })
+    mkdirSync(join(root, 'server/api'), { recursive: true })
+    symlinkSync(join(root, 'gone.ts'), join(root, 'server/api/player-state.ts'))
+    const before = snapshot(root)
+    const result = await runKvdev(root, ['init'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain(
+      `[kvdev] kvdev init changed nothing: server/api/player-state.ts is a symlink to ${join(root, 'gone.ts')}, which does not exist.`,
+    )
+    expect(snapshot(root)).toStrictEqual(before)
+    expect(existsSync(join(root, 'wrangler.jsonc'))).toBe(false)
+    expect(existsSync(join(root, 'gone.ts'))).toBe(false)
+    // --dry-run says the same, before anything would be written.
+    expect((await runKvdev(root, ['init', '--dry-run'])).code).toBe(2)
+  })
+
+  it('refuses a .gitignore that links out of the project, and writes nothing (issue 18)', async () => {
+    const outside = project({ 'shared-ignore': 'node_modules\n' })
+    const root = project({ 'wrangler.jsonc': JSONC })
+    symlinkSync(join(outside, 'shared-ignore'), join(root, '.gitignore'))
+    const before = snapshot(root)
+    const result = await runKvdev(root, ['init'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain(
+      `Refusing to write .gitignore: .gitignore is a symlink that leads out of the project, to ${join(outside, 'shared-ignore')}.`,
+    )
+    expect(readFileSync(join(outside, 'shared-ignore'), 'utf8')).toBe('node_modules\n')
+    expect(snapshot(root)).toStrictEqual(before)
+  })
+
+  it('writes through a link that stays inside the project', async () => {
+    const root = project({ 'wrangler.jsonc': JSONC, 'config/gitignore': 'dist\n' })
+    symlinkSync(join(root, 'config/gitignore'), join(root, '.gitignore'))
+    expect((await runKvdev(root, ['init'])).code).toBe(0)
+    expect(readFileSync(join(root, 'config/gitignore'), 'utf8')).toBe('dist\n.wrangler\n')
   })
 })

@@ -95,6 +95,34 @@ describe('plugin lifecycle', () => {
     expect(state.data.score).toBe(11)
   })
 
+  it('restarts when a wrangler.jsonc is created while it runs (issue 20)', async () => {
+    const dir = fixture('plugin-routes')
+    removeDir(join(dir, 'wrangler.jsonc'))
+    writeFileSync(
+      join(dir, 'server/api/bindings.ts'),
+      "import type { Context } from 'hono'\nexport const GET = (c: Context) => c.json(Object.keys(c.env).sort())\n",
+    )
+    const app = await start(dir)
+    expect(await (await app.fetch('/api/bindings')).json()).toStrictEqual(['KV', 'SECRET'])
+    writeFileSync(
+      join(dir, 'wrangler.jsonc'),
+      '{ "kv_namespaces": [{ "binding": "KV" }, { "binding": "EXTRA" }], "vars": { "MODE": "dev" } }\n',
+    )
+    await vi.waitFor(
+      async () =>
+        expect(await (await app.fetch('/api/bindings')).json()).toStrictEqual([
+          'EXTRA',
+          'KV',
+          'MODE',
+          'SECRET',
+        ]),
+      { timeout: 20_000, interval: 200 },
+    )
+    expect(app.logs.map((log) => log.message).join('\n')).toContain(
+      '[kvdev] wrangler.jsonc was created: restarting the dev server to apply it.',
+    )
+  })
+
   it('publishes server.json for the cli while listening, and removes it on close', async () => {
     const dir = fixture('plugin-routes')
     const app = await start(dir)

@@ -82,6 +82,15 @@ describe('plugin routes', () => {
     expect(users.headers.get('allow')).toBe('GET, POST, HEAD')
   })
 
+  it('names only the methods the file exports in the 405 message (issue 20)', async () => {
+    const me = await json('/api/users/me', { method: 'DELETE' })
+    expect(me.body.error).toBe(
+      '[kvdev] Method DELETE is not allowed on /api/users/me: users/me.ts exports GET.',
+    )
+    const users = await json('/api/users', { method: 'PATCH' })
+    expect(users.body.error).toMatch(/ exports GET, POST\.$/)
+  })
+
   it('mounts a default-exported hono app at the file path', async () => {
     expect((await json('/api/admin')).body).toEqual({ route: 'admin', user: 'ada' })
     expect((await json('/api/admin/stats/KV')).body).toEqual({ binding: 'KV' })

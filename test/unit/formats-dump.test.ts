@@ -227,6 +227,24 @@ describe('csv dump', () => {
     ])
   })
 
+  it('fills sub from a user:<sub>: key when the metadata has none (issue 20)', () => {
+    const rows = formatDump(
+      [
+        { key: 'user:ada-sub:state', value: '{}', metadata: { name: 'Ada' } },
+        { key: 'user:ada-sub:save', value: '{}', metadata: { sub: 'from-metadata' } },
+        { key: 'user:no-colon', value: '{}' },
+        { key: 'user::empty', value: '{}' },
+      ],
+      'csv',
+    ).split('\r\n')
+    expect(rows.slice(1, 5).map((row) => row.split(',')[5])).toStrictEqual([
+      'ada-sub',
+      'from-metadata',
+      '',
+      '',
+    ])
+  })
+
   it('quotes commas, quotes and line breaks per rfc 4180', () => {
     expect(csvCell('a,b')).toBe('"a,b"')
     expect(csvCell('say "hi"')).toBe('"say ""hi"""')

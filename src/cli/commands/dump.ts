@@ -7,6 +7,7 @@ import { defineCommand } from '../command'
 import { usageError } from '../exit'
 import { catchInterrupt } from '../interrupt'
 import { createProgress } from '../progress'
+import { checkProjectWrite } from '../project-path'
 import { plural, reportInterrupted } from '../report'
 import { PREFIX_OPTION } from '../shared-options'
 
@@ -16,7 +17,9 @@ export default defineCommand({
   details: [
     'json is the wrangler bulk format (`kvdev seed` and `wrangler kv bulk put` read it back);',
     'ndjson is one such record a line; csv is a table for spreadsheets: key, size, type, expiration,',
-    'metadata, identity (sub, email, name), base64 (true for binary values) and the value.',
+    'metadata, identity (sub, email, name; sub from a `user:<sub>:` key when the metadata has',
+    'none), base64 (true for binary values) and the value. --out refuses a path that a symlink',
+    'takes out of the project.',
   ],
   options: {
     format: {
@@ -40,6 +43,7 @@ export default defineCommand({
       )
     }
     const { prefix, out: outPath } = flags
+    if (outPath !== undefined) checkProjectWrite(process.cwd(), outPath)
     const target = await openTarget()
     const where = `binding ${target.binding} (${target.label})`
     const total = io.stderrIsTTY && !common.quiet ? await target.count(prefix) : 0

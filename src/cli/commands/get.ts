@@ -11,6 +11,7 @@ export default defineCommand({
     'exactly; --json prints { key, value, base64?, metadata, expiration }.',
   ],
   args: [{ name: 'key', required: true, description: 'the key to read' }],
+  raw: 'the value byte for byte, binary too, even on a terminal',
   async run({ args, common, io, openTarget }) {
     const key = checkKey(args[0]!)
     const target = await openTarget()

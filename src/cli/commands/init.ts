@@ -1,8 +1,8 @@
 import { DEFAULT_BINDING } from '../../constants'
 import { defineCommand } from '../command'
 import { usageError } from '../exit'
-import { applyInit } from '../init/apply-init'
-import { type InitPlan, planInit } from '../init/plan-init'
+import { applyInit, checkInitTargets } from '../init/apply-init'
+import { planInit } from '../init/plan-init'
 import { renderChanges } from '../init/render-changes'
 import { VITE_LINES } from '../init/templates'
 import type { Io } from '../io'
@@ -12,16 +12,9 @@ import { dryRunOption } from '../shared-options'
 /** wrangler exposes a binding as `env.<name>`: a JavaScript identifier. */
 const BINDING_NAME = /^[A-Za-z_$][\w$]*$/
 
-function adviseVite(io: Io, vite: InitPlan['vite']): void {
-  if (vite.hasKvdev) {
-    io.info(`[kvdev] ${vite.path} already loads kvdev/vite.`)
-    return
-  }
-  io.info(
-    vite.path
-      ? `[kvdev] Add kvdev to ${vite.path}:`
-      : '[kvdev] No vite.config found. In yours, add (or serve the routes with `kvdev dev`):',
-  )
+function adviseVite(io: Io, path: string | undefined): void {
+  if (path === undefined) return
+  io.info(`[kvdev] Add kvdev to ${path} (or serve the routes with \`kvdev dev\`):`)
   for (const line of VITE_LINES) io.info(`  ${line}`)
 }
 
@@ -32,9 +25,13 @@ export default defineCommand({
     'Adds { "binding": "KV" } (--binding names another) to kv_namespaces in wrangler.jsonc,',
     'wrangler.json or wrangler.toml, keeping your comments and formatting, or creates',
     'wrangler.jsonc; creates seeds/kv.json and server/api/player-state.ts when absent; adds',
-    '.wrangler to .gitignore; prints the vite.config lines to add. It never overwrites a file,',
-    'and a second run changes nothing. The entry has no id: locally the namespace id is the',
-    'binding name, and `wrangler deploy` creates the remote namespace.',
+    '.wrangler to .gitignore; adds kvdev() to the plugins of vite.config.* (an edit of its syntax',
+    'tree: the rest keeps its layout), or creates vite.config.ts; prints the lines to add to a',
+    'config it cannot edit (a function, CommonJS). $schema is written only when wrangler is',
+    'installed. It never overwrites a file, and a second run changes nothing. It changes all or',
+    'nothing: every file is checked before the first write, and a path that a symlink takes out',
+    'of the project is refused. The entry has no id: locally the namespace id is the binding',
+    'name, and `wrangler deploy` creates the remote namespace.',
   ],
   options: { 'dry-run': dryRunOption('the changes as a diff') },
   async run({ flags, common, io }) {
@@ -47,8 +44,9 @@ export default defineCommand({
       )
     }
     const root = process.cwd()
-    const plan = planInit(root, { binding, env: common.env, configPath: common.config })
+    const plan = await planInit(root, { binding, env: common.env, configPath: common.config })
     const pending = plan.changes.filter((change) => change.action !== 'keep')
+    checkInitTargets(root, pending)
     if (common.json) {
       const changes = plan.changes.map(({ path, action, note }) => ({ path, action, note }))
       await io.out(`${JSON.stringify({ dryRun: flags.dryRun, changes }, null, 2)}\n`)
@@ -67,7 +65,7 @@ export default defineCommand({
       if (!common.json) io.info(renderChanges(plan.changes, 'done').trimEnd())
       io.info(`[kvdev] Set up KV binding ${binding}: ${plural(pending.length, 'file')} changed.`)
     }
-    adviseVite(io, plan.vite)
+    adviseVite(io, plan.viteAdvice)
     return undefined
   },
 })

@@ -15,6 +15,7 @@ export default defineCommand({
     'metadata name/email beside each key); one key per line when piped or with --raw;',
     '--json: { keys: [{ name, expiration?, metadata? }], list_complete, cursor? }.',
   ],
+  raw: 'one key per line, as when piped: no table, no count',
   options: {
     prefix: PREFIX_OPTION,
     limit: { type: 'string', short: 'n', valueName: 'n', description: 'at most n keys' },

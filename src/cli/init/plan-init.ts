@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs'
 import { basename, relative, resolve } from 'node:path'
 import { addKvNamespace } from '../../config/add-kv-namespace'
 import { findConfigPath } from '../../config/wrangler-config'
-import { getRouteTemplate, getWranglerTemplate, SEED_TEMPLATE } from './templates'
+import { planViteConfig } from './plan-vite'
+import { getRouteTemplate, getWranglerTemplate, SEED_TEMPLATE, WRANGLER_SCHEMA } from './templates'
 
 /** One file `kvdev init` creates, edits or leaves alone. */
 export interface FileChange {
@@ -19,11 +20,10 @@ export interface FileChange {
 
 export interface InitPlan {
   changes: FileChange[]
-  /** The Vite config found, and whether it already loads kvdev. */
-  vite: { path?: string; hasKvdev: boolean }
+  /** The Vite config kvdev could not edit, for the user to add the lines to. */
+  viteAdvice?: string
 }
 
-const VITE_CONFIGS = ['ts', 'mts', 'js', 'mjs', 'cts', 'cjs'].map((ext) => `vite.config.${ext}`)
 const GITIGNORED = /^\/?\.wrangler(\/(\*\*?)?)?$/
 
 function read(path: string): string | undefined {
@@ -59,7 +59,8 @@ function planConfig(root: string, binding: string, env?: string, configPath?: st
       : { path: shown(path), action: 'update', note: `adds ${entry}${where}`, before, after }
   }
   const target = path ?? resolve(root, 'wrangler.jsonc')
-  let after = getWranglerTemplate(getWorkerName(root), binding, new Date())
+  const withSchema = existsSync(resolve(root, WRANGLER_SCHEMA))
+  let after = getWranglerTemplate(getWorkerName(root), binding, new Date(), withSchema)
   if (env !== undefined) after = addKvNamespace(after, 'jsonc', binding, env) ?? after
   return { path: shown(target), action: 'create', note: `binds ${entry}${where}`, after }
 }
@@ -88,11 +89,11 @@ function planGitignore(root: string): FileChange {
 }
 
 /** What `kvdev init` would do in `root`: reads files, writes none. */
-export function planInit(
+export async function planInit(
   root: string,
   options: { binding: string; env?: string; configPath?: string },
-): InitPlan {
-  const vitePath = VITE_CONFIGS.find((name) => existsSync(resolve(root, name)))
+): Promise<InitPlan> {
+  const vite = await planViteConfig(root)
   return {
     changes: [
       planConfig(root, options.binding, options.env, options.configPath),
@@ -104,10 +105,8 @@ export function planInit(
         'example route: GET, POST and DELETE /api/player-state',
       ),
       planGitignore(root),
+      vite.change,
     ],
-    vite: {
-      path: vitePath,
-      hasKvdev: vitePath !== undefined && /kvdev\/vite/.test(read(resolve(root, vitePath)) ?? ''),
-    },
+    viteAdvice: vite.advise ? vite.change.path : undefined,
   }
 }

@@ -1,9 +1,20 @@
 /** The files `kvdev init` creates when they are absent. */
 
-/** A `wrangler.jsonc` for a project that has no wrangler config. */
-export function getWranglerTemplate(name: string, binding: string, today: Date): string {
-  return `{
-  "$schema": "node_modules/wrangler/config-schema.json",
+/** Where wrangler ships its config's JSON schema, relative to the project. */
+export const WRANGLER_SCHEMA = 'node_modules/wrangler/config-schema.json'
+
+/**
+ * A `wrangler.jsonc` for a project that has no wrangler config. `$schema` only when wrangler is
+ * installed: an editor told to load a missing file flags the whole config.
+ */
+export function getWranglerTemplate(
+  name: string,
+  binding: string,
+  today: Date,
+  withSchema: boolean,
+): string {
+  const schema = withSchema ? `\n  "$schema": "${WRANGLER_SCHEMA}",` : ''
+  return `{${schema}
   "name": ${JSON.stringify(name)},
   "compatibility_date": "${today.toISOString().slice(0, 10)}",
   "kv_namespaces": [
@@ -56,3 +67,12 @@ export async function DELETE(c: Context): Promise<Response> {
 
 /** What `vite.config` needs: the import, and the plugin in `plugins`. */
 export const VITE_LINES = ["import kvdev from 'kvdev/vite'", 'plugins: [kvdev()],'] as const
+
+/** A `vite.config.ts` for a project that has none. */
+export const VITE_TEMPLATE = `import kvdev from 'kvdev/vite'
+import { defineConfig } from 'vite'
+
+export default defineConfig({
+  plugins: [kvdev()],
+})
+`

@@ -38,6 +38,8 @@ export function getAllowHeader(handlers: Map<HttpMethod, Handler>): string {
 /** One handler for all methods of a route file: dispatches by method, 405 with `Allow` otherwise. */
 export function createMethodDispatcher(handlers: Map<HttpMethod, Handler>, name: string): Handler {
   const allow = getAllowHeader(handlers)
+  // The message names what the file exports; `Allow` also has the HEAD that GET answers.
+  const exported = [...handlers.keys()].join(', ')
   return (c: Context, next) => {
     const method = c.req.method.toUpperCase() as HttpMethod
     const handler = handlers.get(method) ?? (method === 'HEAD' ? handlers.get('GET') : undefined)
@@ -45,7 +47,7 @@ export function createMethodDispatcher(handlers: Map<HttpMethod, Handler>, name:
     c.header('Allow', allow)
     return c.json(
       {
-        error: `[kvdev] Method ${method} is not allowed on ${c.req.path}: ${name} exports ${allow}.`,
+        error: `[kvdev] Method ${method} is not allowed on ${c.req.path}: ${name} exports ${exported}.`,
       },
       405,
     )
