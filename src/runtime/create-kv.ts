@@ -9,7 +9,9 @@ import { createPropagation } from '../realism/propagation'
 import { createPutChecks } from '../realism/put-checks'
 import type { KVNamespace } from '../types/kv-namespace'
 import type { KvChangeEvent } from '../types/records'
+import type { DiskStore } from './disk/disk-store'
 import { createLazyDisk } from './disk/lazy-disk'
+import { probeFiles } from './disk/probe'
 import { withDisk } from './disk/with-disk'
 import { trackActivity, watchExternalWrites } from './external-writes'
 import { createGate } from './gate'
@@ -175,7 +177,8 @@ export async function createKv(options: CreateKvOptions = {}): Promise<KvRuntime
     for (const { binding, id } of list) {
       const onWrite = (b: string, key: string, kind: 'put' | 'delete') =>
         emit({ binding: b, key, kind, at: Date.now() })
-      const files = persistRoot ? createLazyDisk(persistRoot, id, tracked.mark) : undefined
+      const probe = (disk: DiskStore) => probeFiles(disk, transport, binding)
+      const files = persistRoot ? createLazyDisk(persistRoot, id, tracked.mark, probe) : undefined
       if (files) closers.push(files.close)
       env[binding] = createNamespace(
         transport,
