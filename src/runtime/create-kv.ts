@@ -9,7 +9,6 @@ import { createPropagation } from '../realism/propagation'
 import { createPutChecks } from '../realism/put-checks'
 import type { KVNamespace } from '../types/kv-namespace'
 import type { KvChangeEvent } from '../types/records'
-import type { DiskStore } from './disk/disk-store'
 import { createLazyDisk } from './disk/lazy-disk'
 import { probeFiles } from './disk/probe'
 import { withDisk } from './disk/with-disk'
@@ -177,8 +176,9 @@ export async function createKv(options: CreateKvOptions = {}): Promise<KvRuntime
     for (const { binding, id } of list) {
       const onWrite = (b: string, key: string, kind: 'put' | 'delete') =>
         emit({ binding: b, key, kind, at: Date.now() })
-      const probe = (disk: DiskStore) => probeFiles(disk, transport, binding)
-      const files = persistRoot ? createLazyDisk(persistRoot, id, tracked.mark, probe) : undefined
+      const files = persistRoot
+        ? createLazyDisk(persistRoot, id, tracked.mark, () => probeFiles(persistRoot, transport))
+        : undefined
       if (files) closers.push(files.close)
       env[binding] = createNamespace(
         transport,
@@ -196,7 +196,13 @@ export async function createKv(options: CreateKvOptions = {}): Promise<KvRuntime
       stores.set(
         binding,
         files
-          ? withDisk(store, { disk: files.get, gate: transport, emit: storeEmit, invalidate })
+          ? withDisk(store, {
+              disk: files.get,
+              gate: transport,
+              emit: storeEmit,
+              invalidate,
+              settled: files.settled,
+            })
           : store,
       )
     }

@@ -1,5 +1,6 @@
 import type { MiniflareOptions } from 'miniflare'
 import type { KvBindingConfig } from '../config/wrangler-config'
+import { PROBE_BINDING, PROBE_NAMESPACE } from './disk/probe'
 import { forwardRuntimeOutput } from './store-version'
 import { SECRET_BINDING, WORKER_SOURCE } from './worker-source'
 
@@ -34,7 +35,11 @@ export function createMiniflareOptions(
         name: INTERNAL_WORKER,
         modules: [{ type: 'ESModule', path: 'kvdev-internal.mjs', contents: WORKER_SOURCE }],
         compatibilityDate: '2025-01-01',
-        kvNamespaces: Object.fromEntries(bindings.map((b) => [b.binding, b.id])),
+        kvNamespaces: {
+          ...Object.fromEntries(bindings.map((b) => [b.binding, b.id])),
+          // Persisted, the files path is proven on its own namespace before it is used.
+          ...(kvPersist ? { [PROBE_BINDING]: PROBE_NAMESPACE } : {}),
+        },
         bindings: { [SECRET_BINDING]: secret },
         unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }],
       },

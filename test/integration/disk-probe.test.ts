@@ -5,7 +5,7 @@ import { Miniflare } from 'miniflare'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { type DiskStore, openDiskStore } from '../../src/runtime/disk/disk-store'
 import { createLazyDisk } from '../../src/runtime/disk/lazy-disk'
-import { probeFiles } from '../../src/runtime/disk/probe'
+import { PROBE_NAMESPACE, probeFiles } from '../../src/runtime/disk/probe'
 import { createGate, type GatedTransport } from '../../src/runtime/gate'
 import { createMiniflareOptions, INTERNAL_WORKER } from '../../src/runtime/miniflare-options'
 import { createNamespace } from '../../src/runtime/namespace'
@@ -40,21 +40,27 @@ describe('files probe (issue 19)', () => {
     rmSync(root, { recursive: true, force: true })
   })
 
-  it('finds the files equal to the binding inside workerd and leaves nothing behind', async () => {
-    expect(await probeFiles(disk, transport, 'KV')).toBeUndefined()
+  it('finds the files equal to the binding inside workerd, on its own namespace', async () => {
+    expect(await probeFiles(root, transport)).toBeUndefined()
     expect(disk.list({}).keys.map((k) => k.name)).toEqual(['created'])
+    const probe = openDiskStore(root, PROBE_NAMESPACE)!
+    expect(probe.count()).toBe(0)
+    probe.close()
   })
 
   it('says why when the files read differently', async () => {
     // Files that read every value one byte short: a format this kvdev does not know.
-    const short: DiskStore = {
-      ...disk,
-      get: (key) => {
-        const found = disk.get(key)
-        return found && { ...found, value: found.value.subarray(1) }
-      },
+    const short = (persistRoot: string, id: string): DiskStore | undefined => {
+      const files = openDiskStore(persistRoot, id)!
+      return {
+        ...files,
+        get: (key) => {
+          const found = files.get(key)
+          return found && { ...found, value: found.value.subarray(1) }
+        },
+      }
     }
-    const why = await probeFiles(short, transport, 'KV')
+    const why = await probeFiles(root, transport, short)
     expect(why).toMatch(/^a value written through workerd reads back from the files as /)
     expect(disk.list({}).keys.map((k) => k.name)).toEqual(['created'])
   })

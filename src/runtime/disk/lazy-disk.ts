@@ -1,7 +1,7 @@
 import { type DiskStore, openDiskStore } from './disk-store'
 
 /** Proves the files equal to workerd's binding; resolves to why not, or undefined. */
-export type FilesProbe = (disk: DiskStore) => Promise<string | undefined>
+export type FilesProbe = () => Promise<string | undefined>
 
 // Once per process: the format is the same for every namespace of one Miniflare install.
 let probed: Promise<string | undefined> | undefined
@@ -20,13 +20,15 @@ export function createLazyDisk(
   probe?: FilesProbe,
 ): {
   get(): DiskStore | undefined
+  /** Resolves once a probe in flight has answered (at once when none is). */
+  settled(): Promise<unknown>
   close(): void
 } {
   let disk: DiskStore | undefined
   // Closed for good: a binding left over from before a reconfiguration goes to workerd.
   let closed = false
-  function startProbe(files: DiskStore) {
-    probed = probe!(files).catch((error: Error) => `the probe failed: ${error.message}`)
+  function startProbe() {
+    probed = probe!().catch((error: Error) => `the probe failed: ${error.message}`)
     probed.then((why) => {
       if (why === undefined) proven = true
       // A probe cut short by a close proves nothing either way: the next start probes again.
@@ -40,9 +42,10 @@ export function createLazyDisk(
       onUse()
       disk ??= openDiskStore(persistRoot, id)
       if (!disk || !probe || proven) return disk
-      if (!probed) startProbe(disk)
+      if (!probed) startProbe()
       return undefined
     },
+    settled: () => probed ?? Promise.resolve(),
     close() {
       closed = true
       disk?.close()

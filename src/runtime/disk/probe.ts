@@ -2,10 +2,15 @@ import { randomBytes } from 'node:crypto'
 import { isDeepStrictEqual } from 'node:util'
 import type { GatedTransport } from '../gate'
 import { createNamespace } from '../namespace'
-import type { DiskStore } from './disk-store'
+import { type DiskStore, openDiskStore } from './disk-store'
 
-/** The probe's keys: written and deleted within one start, a few milliseconds apart. */
-const PROBE_PREFIX = '__kvdev_probe__:'
+/**
+ * The probe's own namespace, bound in kvdev's internal worker only: the user's namespaces never
+ * hold a probe key, so no list, clear or dump of theirs can meet one.
+ */
+export const PROBE_BINDING = '__KVDEV_PROBE__'
+export const PROBE_NAMESPACE = '__kvdev_probe__'
+const PROBE_PREFIX = 'probe:'
 
 /**
  * Proves the files path equal to Miniflare's binding on this install before it is used: a
@@ -15,20 +20,38 @@ const PROBE_PREFIX = '__kvdev_probe__:'
  * differ, or undefined when they agree.
  */
 export async function probeFiles(
-  disk: DiskStore,
+  persistRoot: string,
   transport: GatedTransport,
-  binding: string,
+  open: (persistRoot: string, id: string) => DiskStore | undefined = openDiskStore,
 ): Promise<string | undefined> {
   // A binding with no files and no cache: every call goes to workerd.
-  const kv = createNamespace(transport, binding)
+  const kv = createNamespace(transport, PROBE_BINDING)
   const key = `${PROBE_PREFIX}${randomBytes(8).toString('hex')}`
+  // The first write creates the probe namespace's files.
+  await kv.put(key, '')
+  const disk = open(persistRoot, PROBE_NAMESPACE)
+  if (!disk) return `the probe namespace's files (${PROBE_NAMESPACE}) could not be opened`
+  try {
+    return await compare(disk, kv, key, transport)
+  } finally {
+    await transport.exclusive(() => disk.delete([key])).catch(() => {})
+    disk.close()
+  }
+}
+
+async function compare(
+  disk: DiskStore,
+  kv: ReturnType<typeof createNamespace>,
+  key: string,
+  transport: GatedTransport,
+): Promise<string | undefined> {
   const now = Math.floor(Date.now() / 1000)
   const written = {
     value: new Uint8Array([0xef, 0xbb, 0xbf, 0x00, 0xff, 0x7b]),
     metadata: { probe: '\uFEFF\u0000😀' },
     expiration: now + 3600,
   }
-  try {
+  {
     await transport.exclusive(() =>
       disk.write([{ key, ...written, metadata: JSON.stringify(written.metadata) }]),
     )
@@ -57,7 +80,5 @@ export async function probeFiles(
     await kv.delete(key)
     if (disk.get(key) !== null) return 'a key deleted through workerd is still on the files'
     return undefined
-  } finally {
-    await transport.exclusive(() => disk.delete([key])).catch(() => {})
   }
 }
