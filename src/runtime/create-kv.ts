@@ -10,6 +10,7 @@ import { createPutChecks } from '../realism/put-checks'
 import type { KVNamespace } from '../types/kv-namespace'
 import type { KvChangeEvent } from '../types/records'
 import { createLazyDisk } from './disk/lazy-disk'
+import { getKvDir } from './disk/miniflare-format'
 import { probeFiles } from './disk/probe'
 import { withDisk } from './disk/with-disk'
 import { trackActivity, watchExternalWrites } from './external-writes'
@@ -122,7 +123,7 @@ export async function createKv(options: CreateKvOptions = {}): Promise<KvRuntime
       options.lockWaitMs,
     )
   }
-  const kvPersist = persistRoot ? resolve(persistRoot, 'v3', 'kv') : false
+  const kvPersist = persistRoot ? getKvDir(persistRoot) : false
   // Only this process may talk to its workerd: the internal worker demands this on every connection.
   const secret = randomBytes(32).toString('base64url')
   let mf: Miniflare
