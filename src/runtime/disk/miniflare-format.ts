@@ -117,8 +117,8 @@ export const TESTED_VERSIONS: readonly { miniflare: string; workerd: string }[] 
   { miniflare: '4.20260730.0', workerd: '1.20260730.1' },
 ]
 
-/** The installed Miniflare and workerd versions, or undefined where they cannot be read. */
-export function getInstalledVersions(): { miniflare: string; workerd: string } | undefined {
+/** The installed Miniflare and workerd versions, or null where they cannot be read. */
+export function getInstalledVersions(): { miniflare: string; workerd: string } | null {
   try {
     const require = createRequire(import.meta.url)
     const miniflare = require.resolve('miniflare/package.json')
@@ -128,7 +128,7 @@ export function getInstalledVersions(): { miniflare: string; workerd: string } |
       workerd: (require(workerd) as { version: string }).version,
     }
   } catch {
-    return undefined
+    return null
   }
 }
 
