@@ -1,2 +1,3 @@
+export * from './binding-messages'
 export * from './describe'
 export * from './kv-rules'

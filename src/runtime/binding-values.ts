@@ -1,14 +1,19 @@
 const encoder = new TextEncoder()
-const decoder = new TextDecoder()
+// A value starting with EF BB BF keeps it: the binding's text read does, and its json read fails on it.
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true })
 
-/** A read's `type` and `cacheTtl`, from a type string or an options object. */
+/**
+ * A read's `type` and `cacheTtl`, from a type string or an options object. Only a missing
+ * type means text: any other (`123`, `false`, `{ type: null }`) goes to the binding, which
+ * throws `Unknown response type`.
+ */
 export function readOptions(options: unknown): { type: unknown; cacheTtl?: unknown } {
-  if (typeof options === 'string') return { type: options }
-  if (options && typeof options === 'object') {
+  if (options === undefined || options === null) return { type: 'text' }
+  if (typeof options === 'object') {
     const { type, cacheTtl } = options as { type?: unknown; cacheTtl?: unknown }
-    return { type: type ?? 'text', cacheTtl }
+    return { type: type === undefined ? 'text' : type, cacheTtl }
   }
-  return { type: 'text' }
+  return { type: options }
 }
 
 /** `owned`: the bytes are this read's own (not cached, not part of a frame), so they need no copy. */
@@ -38,13 +43,13 @@ export async function encodeValue(
   if (value instanceof ReadableStream) {
     return { body: new Uint8Array(await new Response(value).arrayBuffer()) }
   }
-  if (value === null || value === undefined || typeof value !== 'object') {
-    // The binding coerces primitives itself; hand them over untouched.
-    return { primitive: typeof value === 'bigint' ? String(value) : (value ?? null) }
+  // The binding takes any other primitive as its string (`undefined`, `NaN`, `1e+21`).
+  if (value === null || (typeof value !== 'object' && typeof value !== 'symbol')) {
+    return { body: encoder.encode(String(value)) }
   }
-  throw new TypeError(
-    'KV put() accepts only strings, ArrayBuffers, ArrayBufferViews, and ReadableStreams as values.',
-  )
+  // A value it refuses goes to it as a stand-in it refuses alike, so its own checks run in
+  // its own order (a `.` key is refused before the value).
+  return { primitive: {} }
 }
 
 /** What the read cache keeps after a put: the value, unless it expires (the next read learns when). */

@@ -12,6 +12,8 @@ import type { KVNamespace } from '../types/kv-namespace'
 import type { KvChangeEvent } from '../types/records'
 import { createCommitVersion } from './disk/commit-version'
 import { createLazyDisk } from './disk/lazy-disk'
+import { getKvDir } from './disk/miniflare-format'
+import { probeFiles } from './disk/probe'
 import { withDisk } from './disk/with-disk'
 import { createGate } from './gate'
 import { acquireLock, type LockOwner, type StoreLock } from './lock'
@@ -123,7 +125,7 @@ export async function createKv(options: CreateKvOptions = {}): Promise<KvRuntime
       options.lockWaitMs,
     )
   }
-  const kvPersist = persistRoot ? resolve(persistRoot, 'v3', 'kv') : false
+  const kvPersist = persistRoot ? getKvDir(persistRoot) : false
   // Only this process may talk to its workerd: the internal worker demands this on every connection.
   const secret = randomBytes(32).toString('base64url')
   let mf: Miniflare
@@ -182,7 +184,9 @@ export async function createKv(options: CreateKvOptions = {}): Promise<KvRuntime
     for (const { binding, id } of list) {
       const onWrite = (b: string, key: string, kind: 'put' | 'delete') =>
         emit({ binding: b, key, kind, at: Date.now() })
-      const files = persistRoot ? createLazyDisk(persistRoot, id) : undefined
+      const files = persistRoot
+        ? createLazyDisk(persistRoot, id, () => probeFiles(persistRoot, transport))
+        : undefined
       if (files && persistRoot) {
         closers.push(files.close)
         versions.set(binding, createCommitVersion(persistRoot, id, files.get))
@@ -203,7 +207,13 @@ export async function createKv(options: CreateKvOptions = {}): Promise<KvRuntime
       stores.set(
         binding,
         files
-          ? withDisk(store, { disk: files.get, gate: transport, emit: storeEmit, invalidate })
+          ? withDisk(store, {
+              disk: files.get,
+              gate: transport,
+              emit: storeEmit,
+              invalidate,
+              settled: files.settled,
+            })
           : store,
       )
     }

@@ -2,6 +2,7 @@ import { dirname } from 'node:path'
 import type { MiniflareOptions } from 'miniflare'
 import * as miniflare from 'miniflare'
 import type { KvBindingConfig } from '../config/wrangler-config'
+import { PROBE_BINDING, PROBE_NAMESPACE } from './disk/probe'
 import { forwardRuntimeLog, forwardRuntimeOutput } from './store-version'
 import WORKER_SOURCE from './worker/internal.worker?bundle'
 import { SECRET_BINDING } from './worker/secret'
@@ -60,12 +61,19 @@ function createV4Options(
         modules: [{ type: 'ESModule', path: 'kvdev-internal.mjs', contents: WORKER_SOURCE }],
         compatibilityDate: COMPATIBILITY_DATE,
         compatibilityFlags: COMPATIBILITY_FLAGS,
-        kvNamespaces: Object.fromEntries(bindings.map((b) => [b.binding, b.id])),
+        kvNamespaces: Object.fromEntries(kvNamespaces(bindings, kvPersist)),
         bindings: { [SECRET_BINDING]: secret },
         unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }],
       },
     ],
   }
+}
+
+/** The internal worker's namespaces: every binding's and, persisted, the files path's probe. */
+function kvNamespaces(bindings: KvBindingConfig[], kvPersist: string | false): [string, string][] {
+  const own = bindings.map((b): [string, string] => [b.binding, b.id])
+  // Persisted, the files path is proven on its own namespace before it is used.
+  return kvPersist ? [...own, [PROBE_BINDING, PROBE_NAMESPACE]] : own
 }
 
 const esm = (path: string, contents: string) => ({
@@ -99,7 +107,12 @@ function createV5Options(bindings: KvBindingConfig[], kvPersist: string | false,
           compatibilityFlags: COMPATIBILITY_FLAGS,
           manifest: esm('kvdev-internal.mjs', WORKER_SOURCE),
           env: {
-            ...Object.fromEntries(bindings.map((b) => [b.binding, { type: 'kv', id: b.id }])),
+            ...Object.fromEntries(
+              kvNamespaces(bindings, kvPersist).map(([binding, id]) => [
+                binding,
+                { type: 'kv', id },
+              ]),
+            ),
             [SECRET_BINDING]: { type: 'text', value: secret },
           },
         },

@@ -1,6 +1,5 @@
 import { DEFAULT_LOCATION, type Propagation } from '../realism/propagation'
 import type { PutChecks } from '../realism/put-checks'
-import { utf8Length } from '../rules/kv-rules'
 import type { KVNamespace } from '../types/kv-namespace'
 import { TRACED, type TraceScope } from '../usage/trace-scope'
 import { afterPut, decodeValue, encodeValue, readOptions } from './binding-values'
@@ -12,7 +11,13 @@ import { bulkFound, keyName, record, traced } from './traced-call'
 import type { Transport, WorkerReply } from './transport'
 
 const VALUE_TYPES = new Set(['text', 'json', 'arrayBuffer', 'stream'])
-const encoder = new TextEncoder()
+const copyMetadata = (metadata: unknown) =>
+  metadata !== null && typeof metadata === 'object' ? structuredClone(metadata) : metadata
+/** What the binding throws for `put()` and `put(key)`: a value is required, `undefined` included. */
+const PUT_MISSING = [
+  "Failed to execute 'put' on 'KvNamespace': parameter 1 is not of type 'string'.",
+  "Failed to execute 'put' on 'KvNamespace': parameter 2 is not of type 'string or JsObject'.",
+]
 
 /** Told of every write made through a binding, so caches and live views follow. */
 export type WriteListener = (binding: string, key: string, kind: 'put' | 'delete') => void
@@ -139,7 +144,9 @@ export function createNamespace(
     }
     const value = stored.bytes ? decodeValue(stored.bytes, type, stored.owned) : null
     if (!withMetadata) return value
-    return { value, metadata: stored.bytes ? stored.metadata : null, cacheStatus: null }
+    // Metadata is the cache's own (or propagation's): each caller gets a copy it may change.
+    const metadata = stored.bytes ? copyMetadata(stored.metadata) : null
+    return { value, metadata, cacheStatus: null }
   }
 
   /**
@@ -210,17 +217,25 @@ export function createNamespace(
     },
     put(key: unknown, value: unknown, options?: unknown) {
       let bytes: number | null = null
+      // biome-ignore lint/complexity/noArguments: `put(key)` and `put(key, undefined)` differ for the binding
+      const given = arguments.length
       return traced(
         scope,
         { op: 'put', kind: 'write', binding, key: keyName(key) },
         async () => {
+          if (given < 2) throw new TypeError(PUT_MISSING[given])
           const { body, primitive } = await encodeValue(value)
           bytes = body?.byteLength ?? null
           const name = String(key)
           const rules = realism().checks
-          if (rules) {
-            const size = body ? body.byteLength : utf8Length(String(primitive))
-            rules.check(binding, name, size, (options as { metadata?: unknown } | null)?.metadata)
+          // A value the binding refuses is refused by it, before any production limit.
+          if (rules && body) {
+            rules.check(
+              binding,
+              name,
+              body.byteLength,
+              (options as { metadata?: unknown } | null)?.metadata,
+            )
           }
           const { propagation } = realism()
           const before = propagation && (await read(name, 'arrayBuffer', undefined))
@@ -237,7 +252,7 @@ export function createNamespace(
           )
           if (propagation && before) {
             const metadata = (options as { metadata?: unknown } | null)?.metadata ?? null
-            const after = { bytes: body ?? encoder.encode(String(primitive)), metadata }
+            const after = { bytes: body ?? new Uint8Array(), metadata }
             propagation.wrote(
               `${binding}\0${name}`,
               scope?.location ?? DEFAULT_LOCATION,

@@ -4,14 +4,13 @@ import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import type { Readable } from 'node:stream'
 import { KvdevError } from '../errors'
+import { KV_OBJECT } from './disk/miniflare-format'
 
 // workerd's fatal startup error when a table's shape is not the one it expects, e.g.
 // `SQLite failed; dbErrorMessage(...) = table _cf_ALARM has 4 columns but 3 values were supplied: SQLITE_ERROR`.
 // Only SQLITE_ERROR: a busy or damaged file (SQLITE_BUSY, SQLITE_CORRUPT) is another story.
 const SQLITE_FAILURE = /SQLite failed;[^=]*= (.+?): SQLITE_ERROR\b/
 const TABLE = /\btable (\w+)/
-// Miniflare's KV objects keep workerd's own tables (`_cf_*`, the alarm index) in this file.
-const OBJECT_DIR = 'miniflare-KVNamespaceObject'
 const TOOLS = ['wrangler', '@cloudflare/vite-plugin'] as const
 
 interface Package {
@@ -64,7 +63,8 @@ export function getStoreVersionError(
   const sqlite = failure[1]!
   const table = TABLE.exec(sqlite)?.[1] ?? ''
   const own = ownRuntime()
-  const objects = join(kvPersist, OBJECT_DIR)
+  // Miniflare's KV objects keep workerd's own tables (`_cf_*`, the alarm index) beside them.
+  const objects = join(kvPersist, KV_OBJECT)
   const file = table.startsWith('_cf_') ? join(objects, 'metadata.sqlite') : `${objects}/*.sqlite`
   const tools = newerTools(root, own)
   const writer = tools.length

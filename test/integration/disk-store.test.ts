@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createKv, type KvRuntime } from '../../src'
 import { type DiskStore, openDiskStore } from '../../src/runtime/disk/disk-store'
-import { getNamespaceFiles } from '../../src/runtime/disk/namespace-files'
+import { getNamespaceFiles } from '../../src/runtime/disk/miniflare-format'
 import { runWrangler } from '../helpers/wrangler'
 
 const encode = (text: string) => new TextEncoder().encode(text)

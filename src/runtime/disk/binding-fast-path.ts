@@ -1,5 +1,11 @@
 import { KV_LIMITS } from '../../constants'
-import { checkKey, checkListLimit, checkMetadata } from '../../rules'
+import {
+  checkKey,
+  checkListLimit,
+  checkMetadata,
+  checkPrefix,
+  findLoneSurrogate,
+} from '../../rules'
 import type { DiskEntry, DiskStore, DiskWrite } from './disk-store'
 import { toDiskWrite } from './disk-writes'
 
@@ -11,9 +17,22 @@ import { toDiskWrite } from './disk-writes'
  * test runs against both paths.
  */
 const isWellFormedKey = (key: string) => checkKey(key) === undefined
-const isInteger = (value: unknown) => typeof value === 'number' && Number.isSafeInteger(value)
+/**
+ * The binding takes `expiration` and `expirationTtl` as 32-bit integers (`Value out of range`
+ * past them) and turns null, NaN or a string into a number itself: only integers in range are
+ * this path's.
+ */
+const isInt32 = (value: unknown) =>
+  typeof value === 'number' && Number.isInteger(value) && (value | 0) === value
 const isOptionalString = (value: unknown) =>
   value === undefined || value === null || typeof value === 'string'
+/**
+ * A prefix the files list exactly as Miniflare does. Miniflare refuses one over 512 bytes (414),
+ * matches nothing for one holding NUL (SQLite's `length()` stops there) and sees a lone
+ * surrogate as U+FFFD: those go to workerd.
+ */
+const isPlainPrefix = (prefix: string) =>
+  !prefix.includes('\0') && findLoneSurrogate(prefix) === -1 && checkPrefix(prefix) === undefined
 
 const PUT_OPTIONS = new Set(['expiration', 'expirationTtl', 'metadata'])
 const LIST_OPTIONS = new Set(['prefix', 'limit', 'cursor'])
@@ -30,16 +49,14 @@ export function getDiskPut(key: string, body: Uint8Array, options: unknown): Dis
   const { expiration, expirationTtl, metadata } = options as Record<string, unknown>
   // Metadata JSON can't carry: the binding's own serialisation error, from workerd.
   if (checkMetadata(metadata ?? undefined)?.rule === 'metadata-not-json') return undefined
-  if (expiration !== undefined && expiration !== null && !isInteger(expiration)) return undefined
-  if (expirationTtl !== undefined && expirationTtl !== null && !isInteger(expirationTtl)) {
-    return undefined
-  }
+  if (expiration !== undefined && !isInt32(expiration)) return undefined
+  if (expirationTtl !== undefined && !isInt32(expirationTtl)) return undefined
   return toDiskWrite({
     key,
     value: body,
     metadata: metadata ?? undefined,
-    expiration: (expiration ?? undefined) as number | undefined,
-    expirationTtl: (expirationTtl ?? undefined) as number | undefined,
+    expiration: expiration as number | undefined,
+    expirationTtl: expirationTtl as number | undefined,
   })
 }
 
@@ -61,6 +78,7 @@ export function diskList(disk: DiskStore, options: unknown): ListResult | undefi
     if (!isOptionalString(given.prefix) || !isOptionalString(given.cursor)) return undefined
     if (given.limit !== undefined && checkListLimit(given.limit)) return undefined
     prefix = (given.prefix ?? undefined) as string | undefined
+    if (prefix !== undefined && !isPlainPrefix(prefix)) return undefined
     cursor = (given.cursor ?? undefined) as string | undefined
     limit = (given.limit as number | undefined) ?? limit
   }

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs'
 import type { KvValueType } from '../../types/records'
 import { getValueType } from './value-type'
 
@@ -11,17 +10,15 @@ export type BlobInfo = { size: number; type: KvValueType }
  * Size and type of a value by its blob id. A blob file never changes once written (a new
  * value gets a new id), so each answer is kept: listing a page again reads no file.
  */
-export function createBlobInfo(blobPath: (id: string) => string): (id: string) => BlobInfo | null {
+export function createBlobInfo(
+  read: (id: string) => Uint8Array | null,
+): (id: string) => BlobInfo | null {
   const infos = new Map<string, BlobInfo>()
   return (id) => {
     const known = infos.get(id)
     if (known) return known
-    let value: Uint8Array
-    try {
-      value = readFileSync(blobPath(id))
-    } catch {
-      return null
-    }
+    const value = read(id)
+    if (!value) return null
     const info = { size: value.byteLength, type: getValueType(value).type }
     if (infos.size >= MAX_VALUE_INFOS) infos.delete(infos.keys().next().value!)
     infos.set(id, info)

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import type { DiskStore } from './disk-store'
 import { loadSqlite } from './load-sqlite'
-import { getNamespaceFiles } from './namespace-files'
+import { getNamespaceFiles } from './miniflare-format'
 
 /** The version of a namespace whose SQLite file does not exist yet: nothing was ever committed. */
 export const NO_COMMITS = -1

@@ -1,3 +1,4 @@
+import { bindingFailed, checkKey, checkPrefix, keyTooLongMessage } from '../../rules'
 import type { KvRecord } from '../../types/records'
 import { summarise } from '../stats'
 import type { KvStore } from '../store'
@@ -19,7 +20,33 @@ function toRecordValue(bytes: Uint8Array): Pick<KvRecord, 'value' | 'base64'> {
   }
 }
 
+/**
+ * Through workerd a prefix (or a key looked up by listing) over 512 bytes is refused by the
+ * binding's list; one holding NUL is listed from a cursor instead, which takes any length.
+ */
+function checkListPrefix(prefix: string | undefined): void {
+  if (prefix === undefined || prefix.includes('\0')) return
+  const long = checkPrefix(prefix)
+  if (long) throw bindingFailed('GET', 414, keyTooLongMessage(long.bytes, long.limit))
+}
+
+/** Keys the binding's delete refuses, refused before anything is deleted. */
+function checkDeleteKeys(keys: string[]): void {
+  for (const key of keys) {
+    const broken = checkKey(key)
+    if (broken?.rule === 'key-empty')
+      throw bindingFailed('DELETE', 400, 'Key names must not be empty')
+    if (broken?.rule === 'key-reserved') {
+      throw bindingFailed('DELETE', 400, `Illegal key name "${key}". Please use a different name.`)
+    }
+    if (broken?.rule === 'key-too-long') {
+      throw bindingFailed('DELETE', 414, keyTooLongMessage(broken.bytes, broken.limit))
+    }
+  }
+}
+
 function* pages(disk: DiskStore, prefix?: string) {
+  checkListPrefix(prefix)
   let cursor: string | undefined
   do {
     const page = disk.list({ prefix, cursor, limit: 1000 })
@@ -35,18 +62,22 @@ export function createDiskAdmin(disk: DiskStore): DiskAdmin {
   }
   return {
     async list(options = {}) {
+      checkListPrefix(options.prefix)
       return disk.listInfo(options)
     },
     async *keys(prefix) {
       yield* pages(disk, prefix)
     },
     async count(prefix) {
+      checkListPrefix(prefix)
       return disk.count(prefix)
     },
     async find(key) {
+      checkListPrefix(key)
       return disk.head(key)?.entry ?? null
     },
     async inspect(key, previewBytes = 64 * 1024) {
+      checkListPrefix(key)
       const found = disk.get(key)
       if (!found) return null
       return {
@@ -85,11 +116,13 @@ export function createDiskAdmin(disk: DiskStore): DiskAdmin {
       return disk.write(checked(records))
     },
     async delete(keys) {
+      checkDeleteKeys(keys)
       // As through workerd: the count of keys asked for, whether or not each existed.
       disk.delete(keys)
       return keys.length
     },
     async clear(prefix) {
+      checkListPrefix(prefix)
       return disk.clear(prefix)
     },
     async seed(records, mode = 'merge') {

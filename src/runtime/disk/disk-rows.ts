@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto'
 import type { DiskEntry } from './disk-store'
+import { EXPIRATION_UNIT_MS } from './miniflare-format'
 
 // How Miniflare 4's `_mf_entries` rows are read and named.
 
@@ -16,24 +16,19 @@ export interface Row {
  * short: keys are selected as their bytes and decoded here.
  */
 export const KEY = 'CAST(key AS BLOB) AS key'
-export const keyDecoder = new TextDecoder()
+// A key may start with U+FEFF: the default decoder would drop it as a byte-order mark.
+export const keyDecoder = new TextDecoder('utf-8', { ignoreBOM: true })
 export type RawRow<T> = Omit<T, 'key'> & { key: Uint8Array }
 export const decodeRow = <T extends { key: string }>(row: RawRow<T>): T =>
   ({ ...row, key: keyDecoder.decode(row.key) }) as unknown as T
 
 export const toEntry = (row: Pick<Row, 'key' | 'expiration' | 'metadata'>): DiskEntry => ({
   name: row.key,
-  ...(row.expiration === null ? {} : { expiration: Math.floor(row.expiration / 1000) }),
+  ...(row.expiration === null
+    ? {}
+    : { expiration: Math.floor(row.expiration / EXPIRATION_UNIT_MS) }),
   ...(row.metadata === null ? {} : { metadata: JSON.parse(row.metadata) }),
 })
 
 export const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64')
 export const fromBase64 = (text: string) => Buffer.from(text, 'base64').toString('utf8')
-
-/** Miniflare's blob ids: 32 random bytes, then the time as a big-endian 64-bit integer. */
-export function createBlobId(): string {
-  const id = Buffer.alloc(40)
-  randomBytes(32).copy(id)
-  id.writeBigInt64BE(BigInt(Date.now()), 32)
-  return id.toString('hex')
-}

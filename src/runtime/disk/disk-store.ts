@@ -1,11 +1,10 @@
-import { existsSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync } from 'node:fs'
 import type { DatabaseSync, StatementSync } from 'node:sqlite'
 import type { KvValueType } from '../../types/records'
+import { checkStoreLinks, createBlobFiles } from './blob-files'
 import { createBlobInfo } from './blob-info'
 import {
   base64,
-  createBlobId,
   decodeRow,
   fromBase64,
   KEY,
@@ -15,7 +14,13 @@ import {
   toEntry,
 } from './disk-rows'
 import { loadSqlite } from './load-sqlite'
-import { getNamespaceFiles } from './namespace-files'
+import {
+  createBlobId,
+  ENTRY_COLUMNS,
+  EXPIRATION_UNIT_MS,
+  getNamespaceFiles,
+  getUntestedReason,
+} from './miniflare-format'
 import { getPrefixBound } from './prefix-bound'
 
 export interface DiskEntry {
@@ -76,23 +81,38 @@ export interface DiskStore {
   close(): void
 }
 
-const COLUMNS = ['key', 'blob_id', 'expiration', 'metadata']
-
 /** The columns Miniflare 4's KV object creates; any other shape is a store this code does not know. */
 function hasKnownSchema(db: DatabaseSync): boolean {
   const columns = db.prepare('PRAGMA table_info(_mf_entries)').all() as { name: string }[]
-  return columns.length === COLUMNS.length && columns.every((c, i) => c.name === COLUMNS[i])
+  return (
+    columns.length === ENTRY_COLUMNS.length && columns.every((c, i) => c.name === ENTRY_COLUMNS[i])
+  )
+}
+
+let untested: { reason?: string } | undefined
+
+/** Whether these Miniflare and workerd versions are ones the files path was tested on; says once why not. */
+function isTestedVersion(): boolean {
+  if (!untested) {
+    untested = { reason: getUntestedReason() }
+    if (untested.reason)
+      console.warn(`[kvdev] Every KV call goes through workerd: ${untested.reason}.`)
+  }
+  return untested.reason === undefined
 }
 
 /**
  * Opens a namespace's files, or undefined when they can't be used directly: no
- * built-in SQLite, a namespace Miniflare has not created yet, or a schema it
- * does not know. Callers then start Miniflare, which handles every case.
+ * built-in SQLite, a namespace Miniflare has not created yet, a schema it does not
+ * know, or Miniflare and workerd versions the files path was not tested on. Callers
+ * then start Miniflare, which handles every case. A store whose directories are
+ * symbolic links is refused (`checkStoreLinks`).
  */
 export function openDiskStore(persistRoot: string, namespaceId: string): DiskStore | undefined {
+  checkStoreLinks(persistRoot, namespaceId)
   const sqlite = loadSqlite()
   const files = getNamespaceFiles(persistRoot, namespaceId)
-  if (!sqlite || !existsSync(files.database)) return undefined
+  if (!sqlite || !existsSync(files.database) || !isTestedVersion()) return undefined
   const db = new sqlite.DatabaseSync(files.database)
   try {
     db.exec('PRAGMA busy_timeout = 5000')
@@ -107,10 +127,10 @@ export function openDiskStore(persistRoot: string, namespaceId: string): DiskSto
     db.close()
     return undefined
   }
-  return createDiskStore(db, files.blobs)
+  return createDiskStore(db, files)
 }
 
-function createDiskStore(db: DatabaseSync, blobs: string): DiskStore {
+function createDiskStore(db: DatabaseSync, files: { database: string; blobs: string }): DiskStore {
   const statements = new Map<string, StatementSync>()
   const sql = (text: string) => {
     const cached = statements.get(text)
@@ -119,13 +139,40 @@ function createDiskStore(db: DatabaseSync, blobs: string): DiskStore {
     statements.set(text, statement)
     return statement
   }
-  const blobPath = (id: string) => join(blobs, id)
-  const removeBlob = (id: string) => {
-    try {
-      unlinkSync(blobPath(id))
-    } catch {}
+  const blobs = createBlobFiles(files.blobs)
+  const removeBlob = (id: string) => blobs.remove(id)
+  let corruptTold = false
+  /** A row whose value cannot be read is corrupt, not missing: answered as missing (as Miniflare's binding does) and told once. */
+  function corrupt(row: Pick<Row, 'key' | 'blob_id'>, why: string): null {
+    if (!corruptTold) {
+      corruptTold = true
+      console.warn(
+        `[kvdev] A corrupt row in ${files.database}: key ${JSON.stringify(row.key)} names blob ${JSON.stringify(row.blob_id)}, ${why}. Miniflare's binding reads such a key as missing, and so does kvdev; delete the key or restore its value.`,
+      )
+    }
+    return null
   }
-  const describeBlob = createBlobInfo(blobPath)
+  /**
+   * The row's blob, read or measured. A blob missing because another process replaced the
+   * value meanwhile is no corruption: the row is read again and the new blob used.
+   */
+  function fromBlob<T>(
+    row: Row,
+    use: (id: string) => T | { why: string },
+  ): { row: Row; found: T } | null {
+    for (let attempt = 0; ; attempt++) {
+      const found = use(row.blob_id)
+      if (!(found as { why?: string }).why) return { row, found: found as T }
+      const again = attempt < 2 ? readRow(row.key) : undefined
+      if (!again) return attempt < 2 ? null : corrupt(row, (found as { why: string }).why)
+      if (again.blob_id === row.blob_id) return corrupt(row, (found as { why: string }).why)
+      row = again
+    }
+  }
+  const describeBlob = createBlobInfo((id) => {
+    const found = blobs.read(id)
+    return 'bytes' in found ? found.bytes : null
+  })
   let version: StatementSync | undefined
   const expired = (row: Pick<Row, 'expiration'>) =>
     row.expiration !== null && row.expiration <= Date.now()
@@ -173,12 +220,8 @@ function createDiskStore(db: DatabaseSync, blobs: string): DiskStore {
   return {
     get(key) {
       const row = readRow(key)
-      if (!row) return null
-      try {
-        return { value: new Uint8Array(readFileSync(blobPath(row.blob_id))), entry: toEntry(row) }
-      } catch {
-        return null
-      }
+      const read = row && fromBlob(row, blobs.read)
+      return read ? { value: read.found.bytes, entry: toEntry(read.row) } : null
     },
     valueInfo(key) {
       const row = readRow(key)
@@ -186,12 +229,8 @@ function createDiskStore(db: DatabaseSync, blobs: string): DiskStore {
     },
     head(key) {
       const row = readRow(key)
-      if (!row) return null
-      try {
-        return { entry: toEntry(row), size: statSync(blobPath(row.blob_id)).size }
-      } catch {
-        return null
-      }
+      const read = row && fromBlob(row, blobs.size)
+      return read ? { entry: toEntry(read.row), size: read.found.size } : null
     },
     list(options) {
       const { rows, cursor } = listRows(options)
@@ -231,11 +270,11 @@ function createDiskStore(db: DatabaseSync, blobs: string): DiskStore {
     },
     write(records) {
       if (records.length === 0) return 0
-      mkdirSync(blobs, { recursive: true })
+      blobs.prepare()
       // Blobs first: until the index names them, no reader can reach them.
       const ids = records.map((record) => {
         const id = createBlobId()
-        writeFileSync(blobPath(id), record.value)
+        blobs.write(id, record.value)
         return id
       })
       const replaced: string[] = []
@@ -248,7 +287,8 @@ function createDiskStore(db: DatabaseSync, blobs: string): DiskStore {
         records.forEach((record, i) => {
           const old = previous.get(record.key) as { blob_id: string } | undefined
           if (old) replaced.push(old.blob_id)
-          const expiration = record.expiration === undefined ? null : record.expiration * 1000
+          const expiration =
+            record.expiration === undefined ? null : record.expiration * EXPIRATION_UNIT_MS
           put.run(record.key, ids[i]!, expiration, record.metadata ?? null)
         })
         db.exec('COMMIT')
@@ -280,12 +320,14 @@ function createDiskStore(db: DatabaseSync, blobs: string): DiskStore {
     },
     clear(prefix = '') {
       let deleted = 0
-      for (;;) {
-        // Each page starts again from the front: the keys before it are gone.
-        const page = this.list({ prefix, limit: 1000 })
-        if (page.keys.length === 0) return deleted
+      let cursor: string | undefined
+      // Page by page after the last key seen: a key that cannot be deleted never holds the walk.
+      do {
+        const page = this.list({ prefix, limit: 1000, cursor })
         deleted += this.delete(page.keys.map((k) => k.name))
-      }
+        cursor = page.cursor
+      } while (cursor)
+      return deleted
     },
     dataVersion() {
       // Asked before every cached read: a row as an array costs a fraction of a row as an object.

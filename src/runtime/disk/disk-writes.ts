@@ -1,18 +1,18 @@
 import { KV_LIMITS } from '../../constants'
 import {
+  bindingFailed,
   checkExpiration,
   checkExpirationTtl,
   checkKey,
   checkMetadata,
   checkValueSize,
+  keyTooLongMessage,
 } from '../../rules'
 import type { KvRecord } from '../../types/records'
 import type { DiskWrite } from './disk-store'
 
 /** A broken rule, thrown as the binding throws it (`KV PUT failed: 413 …`), so every path says the same. */
-function putFailed(status: number, message: string): Error {
-  return new Error(`KV PUT failed: ${status} ${message}`)
-}
+const putFailed = (status: number, message: string) => bindingFailed('PUT', status, message)
 
 export interface PutInput {
   key: string
@@ -30,10 +30,7 @@ export function toDiskWrite(input: PutInput, nowSeconds = Date.now() / 1000): Di
     throw putFailed(400, `Illegal key name "${key.key}". Please use a different name.`)
   }
   if (key?.rule === 'key-too-long') {
-    throw putFailed(
-      414,
-      `UTF-8 encoded length of ${key.bytes} exceeds key length limit of ${key.limit}.`,
-    )
+    throw putFailed(414, keyTooLongMessage(key.bytes, key.limit))
   }
   // Miniflare's order: the key, the expiry, the metadata, then the value's size.
   const now = Math.floor(nowSeconds)

@@ -1,6 +1,7 @@
 import type { KvValueType } from '../../types/records'
 
-const fatal = new TextDecoder('utf-8', { fatal: true })
+// A leading U+FEFF is part of the value (the binding's text read keeps it, its json read fails on it).
+const fatal = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 
 /** The inspector's type of a value: valid UTF-8 that parses as JSON, other UTF-8 text, or binary. */
 export function getValueType(bytes: Uint8Array): { type: KvValueType; text?: string } {

@@ -11,6 +11,8 @@ export interface WithDiskOptions {
   emit(event: Omit<KvChangeEvent, 'binding' | 'at'>): void
   /** Drops the read cache after a write it did not see key by key. */
   invalidate(): void
+  /** Resolves once the files are proven equal or not (`createLazyDisk`'s probe). */
+  settled?(): Promise<unknown>
 }
 
 /**
@@ -42,10 +44,16 @@ export function withDisk(store: KvStore, options: WithDiskOptions): KvStore {
    * the records still to write, or undefined where the files stay out of reach.
    */
   async function createdFor(records: KvRecord[]): Promise<KvRecord[] | undefined> {
-    if (open()) return records
+    if (await opened()) return records
     if (records.length === 0) return undefined
     await store.write(records.slice(0, 1))
-    return open() ? records.slice(1) : undefined
+    return (await opened()) ? records.slice(1) : undefined
+  }
+  /** The files once they exist and are proven: a bulk write waits the few milliseconds the probe takes. */
+  async function opened(): Promise<boolean> {
+    if (open()) return true
+    await options.settled?.()
+    return open() !== undefined
   }
 
   return {
@@ -80,7 +88,7 @@ export function withDisk(store: KvStore, options: WithDiskOptions): KvStore {
     },
     async seed(records, mode) {
       // Without its files the namespace holds nothing yet: a replace has nothing to clear.
-      const fresh = !open()
+      const fresh = !(await opened())
       const rest = await createdFor(records)
       if (!rest) return open() ? { written: records.length, deleted: 0 } : store.seed(records, mode)
       const result = await writing((a) => a.seed(rest, fresh ? 'merge' : mode))

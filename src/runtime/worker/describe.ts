@@ -1,11 +1,8 @@
-import { KV_LIMITS } from '../../constants'
 import { encodeBase64 } from '../../formats/encoding'
 import type { KVNamespace } from '../../types/kv-namespace'
 import type { KvValueType } from '../../types/records'
 import { getValueType } from '../disk/value-type'
 import { inChunks } from './in-chunks'
-
-const encoder = new TextEncoder()
 
 export interface ValueDetail {
   size: number
@@ -32,34 +29,17 @@ export async function detail(
 }
 
 /**
- * Size and type of many values. Bulk reads (100 keys in one request to the
- * store) come back as text; a value that is not valid UTF-8 shows U+FFFD and
- * is read again as bytes, as is any group the bulk read refuses (over 25 MB).
- * A leading byte-order mark is dropped by the text read, so such a value
- * counts 3 bytes short here; dumps read bytes and stay exact.
+ * Size and type of many values, each read as bytes: the bulk read gives text with a leading
+ * byte-order mark dropped, so it cannot tell a value's exact size.
  */
 export async function describe(
   ns: KVNamespace,
   names: string[],
 ): Promise<Map<string, ValueDetail>> {
   const out = new Map<string, ValueDetail>()
-  const groups: string[][] = []
-  for (let i = 0; i < names.length; i += KV_LIMITS.MAX_BULK_GET_KEYS) {
-    groups.push(names.slice(i, i + KV_LIMITS.MAX_BULK_GET_KEYS))
-  }
-  await inChunks(groups, 4, async (group) => {
-    const map = await ns.get(group, 'text').catch(() => null)
-    for (const name of group) {
-      const text = map ? map.get(name) : undefined
-      if (text === null) continue
-      if (text === undefined || text.includes('\uFFFD')) {
-        const d = await detail(ns, name, 0)
-        if (d) out.set(name, d)
-        continue
-      }
-      const bytes = encoder.encode(text)
-      out.set(name, { size: bytes.byteLength, type: getValueType(bytes).type })
-    }
+  await inChunks(names, 64, async (name) => {
+    const d = await detail(ns, name, 0)
+    if (d) out.set(name, d)
   })
   return out
 }

@@ -1,0 +1,106 @@
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs'
+import { join, relative, sep } from 'node:path'
+import { KvdevError } from '../../errors'
+import { BLOB_ID, getNamespaceFiles } from './miniflare-format'
+
+/**
+ * A namespace's blob files, reached only by ids of the form Miniflare writes and never
+ * through a symbolic link: a row is data anyone who can write the store may have planted,
+ * so its `blob_id` is checked before it becomes a path (CONTRIBUTING.md#security).
+ */
+export interface BlobFiles {
+  /** The value, or undefined when the id is refused or no such file can be read (`why` says which). */
+  read(id: string): { bytes: Uint8Array } | { why: string }
+  size(id: string): { size: number } | { why: string }
+  /** Creates the blobs directory, once before a batch of writes. */
+  prepare(): void
+  write(id: string, bytes: Uint8Array): void
+  /** Removes a blob Miniflare could have written; any other id names nothing to remove. */
+  remove(id: string): void
+}
+
+const NOFOLLOW = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0)
+
+function describeFailure(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code
+  if (code === 'ENOENT') return 'whose file is missing'
+  if (code === 'ELOOP') return 'whose file is a symbolic link'
+  return `whose file cannot be read (${code ?? (error as Error).message})`
+}
+
+export function createBlobFiles(blobs: string): BlobFiles {
+  const path = (id: string) => (BLOB_ID.test(id) ? join(blobs, id) : undefined)
+  function withFile<T>(id: string, work: (fd: number, size: number) => T): T | { why: string } {
+    const file = path(id)
+    if (!file) return { why: 'which is not a blob id Miniflare writes' }
+    let fd: number
+    try {
+      fd = openSync(file, NOFOLLOW)
+    } catch (error) {
+      return { why: describeFailure(error) }
+    }
+    try {
+      const stat = fstatSync(fd)
+      if (!stat.isFile()) return { why: 'whose path is not a file' }
+      return work(fd, stat.size)
+    } catch (error) {
+      return { why: describeFailure(error) }
+    } finally {
+      closeSync(fd)
+    }
+  }
+  return {
+    read: (id) => withFile(id, (fd) => ({ bytes: new Uint8Array(readFileSync(fd)) })),
+    size: (id) => withFile(id, (_, size) => ({ size })),
+    prepare() {
+      mkdirSync(blobs, { recursive: true })
+    },
+    write(id, bytes) {
+      // `wx`: a new id is a new file; never write through whatever already sits at its path.
+      writeFileSync(join(blobs, id), bytes, { flag: 'wx' })
+    },
+    remove(id) {
+      const file = path(id)
+      if (!file) return
+      try {
+        unlinkSync(file)
+      } catch {}
+    },
+  }
+}
+
+/**
+ * Refuses a store where a directory between the persistence root and a namespace's files is a
+ * symbolic link: Miniflare would follow it and write values outside the store.
+ */
+export function checkStoreLinks(persistRoot: string, namespaceId: string): void {
+  const files = getNamespaceFiles(persistRoot, namespaceId)
+  for (const target of [files.blobs, join(files.database, '..')]) {
+    const parts = relative(persistRoot, target).split(sep)
+    for (let i = 1; i <= parts.length; i++) {
+      const dir = join(persistRoot, ...parts.slice(0, i))
+      let link: boolean
+      try {
+        link = lstatSync(dir).isSymbolicLink()
+      } catch {
+        break
+      }
+      if (link) {
+        throw new KvdevError(
+          'ERR_RUNTIME',
+          `[kvdev] The store's directory is a symbolic link: ${dir}. Values would be written outside the store; replace the link with a directory.`,
+        )
+      }
+    }
+  }
+}
