@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
-import { Miniflare } from 'miniflare'
+import type { Miniflare } from 'miniflare'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createKv, type KvRuntime } from '../../src'
 import {
@@ -18,6 +18,7 @@ import {
   show,
   toWire,
 } from '../contract/kv-differential'
+import { startReferenceKv } from '../helpers/reference-kv'
 
 /** Sequences per run and calls per sequence: at least 20,000 calls compared three ways. */
 const RUNS = Number(process.env.KVDEV_DIFFERENTIAL_RUNS ?? 100)
@@ -52,12 +53,7 @@ describe('kv differential', () => {
       createKv({ root, bindings: ['KV'] }),
       // In memory, with no read cache: every call is a round trip to the binding inside workerd.
       createKv({ persist: false, bindings: ['KV'], readCache: false }),
-      new Miniflare({
-        modules: true,
-        script: getReferenceWorker(),
-        kvNamespaces: ['KV'],
-        cf: false,
-      }),
+      startReferenceKv(false, 'KV', getReferenceWorker()).then((reference) => reference.mf),
     ])
     // The first write creates the namespace's files; every later call may run on them.
     await files.env.KV!.put('created', '1')

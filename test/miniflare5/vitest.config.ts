@@ -20,6 +20,7 @@ export default defineConfig({
     include: [
       'test/miniflare5/**/*.test.ts',
       'test/integration/kv-binding-contract.test.ts',
+      'test/integration/kv-differential.test.ts',
       'test/integration/runtime-store.test.ts',
       'test/integration/runtime-reconfigure.test.ts',
       'test/integration/disk-store.test.ts',
