@@ -11,7 +11,7 @@ import { createPutChecks } from '../realism/put-checks'
 import type { KVNamespace } from '../types/kv-namespace'
 import type { KvChangeEvent } from '../types/records'
 import { createCommitVersion } from './disk/commit-version'
-import { createLazyDisk } from './disk/lazy-disk'
+import { createLazyDisk, proveFiles } from './disk/lazy-disk'
 import { getKvDir } from './disk/miniflare-format'
 import { probeFiles } from './disk/probe'
 import { withDisk } from './disk/with-disk'
@@ -175,6 +175,8 @@ export async function createKv(options: CreateKvOptions = {}): Promise<KvRuntime
   const stores = new Map<string, KvStore>()
   let closers: (() => void)[] = []
   let current = bindings
+  let disposing = false
+  const probe = persistRoot ? () => probeFiles(persistRoot, transport) : undefined
   function attach(list: KvBindingConfig[]) {
     for (const name of Object.keys(env)) delete env[name]
     stores.clear()
@@ -184,9 +186,7 @@ export async function createKv(options: CreateKvOptions = {}): Promise<KvRuntime
     for (const { binding, id } of list) {
       const onWrite = (b: string, key: string, kind: 'put' | 'delete') =>
         emit({ binding: b, key, kind, at: Date.now() })
-      const files = persistRoot
-        ? createLazyDisk(persistRoot, id, () => probeFiles(persistRoot, transport))
-        : undefined
+      const files = persistRoot ? createLazyDisk(persistRoot, id, probe) : undefined
       if (files && persistRoot) {
         closers.push(files.close)
         versions.set(binding, createCommitVersion(persistRoot, id, files.get))
@@ -220,6 +220,9 @@ export async function createKv(options: CreateKvOptions = {}): Promise<KvRuntime
     current = list
   }
   attach(bindings)
+  // Proven before the first call (a few round trips, once per process): every binding then
+  // answers from its files and its read cache from the start, never by the timing of a probe.
+  if (probe) await proveFiles(probe, () => disposing)
   let disposed: Promise<void> | undefined
   return {
     env,
@@ -264,6 +267,7 @@ export async function createKv(options: CreateKvOptions = {}): Promise<KvRuntime
     },
     dispose() {
       disposed ??= (async () => {
+        disposing = true
         await transport.close()
         await mf.dispose()
         for (const close of closers) close()

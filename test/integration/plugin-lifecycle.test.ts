@@ -103,7 +103,11 @@ describe('plugin lifecycle', () => {
       "import type { Context } from 'hono'\nexport const GET = (c: Context) => c.json(Object.keys(c.env).sort())\n",
     )
     const app = await start(dir)
-    expect(await (await app.fetch('/api/bindings')).json()).toStrictEqual(['KV', 'SECRET'])
+    expect(await (await app.fetch('/api/bindings')).json()).toStrictEqual([
+      'KV',
+      'SECRET',
+      'TMA_JWKS',
+    ])
     writeFileSync(
       join(dir, 'wrangler.jsonc'),
       '{ "kv_namespaces": [{ "binding": "KV" }, { "binding": "EXTRA" }], "vars": { "MODE": "dev" } }\n',
@@ -115,6 +119,7 @@ describe('plugin lifecycle', () => {
           'KV',
           'MODE',
           'SECRET',
+          'TMA_JWKS',
         ]),
       { timeout: 20_000, interval: 200 },
     )

@@ -8,6 +8,26 @@ let probed: Promise<string | undefined> | undefined
 let proven = false
 
 /**
+ * Runs the probe once per process and says why when it fails; a probe cut short by a close
+ * (`isClosed`) proves nothing either way, so the next start probes again.
+ */
+export function proveFiles(
+  probe: FilesProbe,
+  isClosed: () => boolean = () => false,
+): Promise<string | undefined> {
+  if (proven) return Promise.resolve(undefined)
+  if (probed) return probed
+  const running = probe().catch((error: Error) => `the probe failed: ${error.message}`)
+  probed = running
+  running.then((why) => {
+    if (why === undefined) proven = true
+    else if (isClosed()) probed = undefined
+    else console.warn(`[kvdev] Every KV call goes through workerd: ${why}.`)
+  })
+  return running
+}
+
+/**
  * A namespace's files once Miniflare has created them and the probe has shown them equal:
  * undefined before its first write (which goes through workerd and creates them), where the
  * schema or the versions are unknown, while the probe runs, and for good when it failed.
@@ -25,21 +45,12 @@ export function createLazyDisk(
   let disk: DiskStore | undefined
   // Closed for good: a binding left over from before a reconfiguration goes to workerd.
   let closed = false
-  function startProbe() {
-    probed = probe!().catch((error: Error) => `the probe failed: ${error.message}`)
-    probed.then((why) => {
-      if (why === undefined) proven = true
-      // A probe cut short by a close proves nothing either way: the next start probes again.
-      else if (closed) probed = undefined
-      else console.warn(`[kvdev] Every KV call goes through workerd: ${why}.`)
-    })
-  }
   return {
     get() {
       if (closed) return undefined
       disk ??= openDiskStore(persistRoot, id)
       if (!disk || !probe || proven) return disk
-      if (!probed) startProbe()
+      if (!probed) proveFiles(probe, () => closed)
       return undefined
     },
     settled: () => probed ?? Promise.resolve(),
