@@ -13,6 +13,7 @@ import { createLazyDisk } from './disk/lazy-disk'
 import { withDisk } from './disk/with-disk'
 import { trackActivity, watchExternalWrites } from './external-writes'
 import { createGate } from './gate'
+import { withHistory } from './history/with-history'
 import { acquireLock, type LockOwner, type StoreLock } from './lock'
 import { guardLoopbackServer } from './loopback-guard'
 import { createMiniflareOptions, INTERNAL_WORKER } from './miniflare-options'
@@ -190,11 +191,20 @@ export async function createKv(options: CreateKvOptions = {}): Promise<KvRuntime
       // Bulk writes bypass the per-key bookkeeping: drop every cached read.
       const invalidate = () => cache?.clear()
       const store = createStore(transport, binding, id, storeEmit, invalidate)
+      const onDisk = files
+        ? withDisk(store, { disk: files.get, gate: transport, emit: storeEmit, invalidate })
+        : store
       stores.set(
         binding,
-        files
-          ? withDisk(store, { disk: files.get, gate: transport, emit: storeEmit, invalidate })
-          : store,
+        persistRoot && stateDir
+          ? withHistory(onDisk, {
+              persistRoot,
+              stateDir,
+              gate: transport,
+              invalidate,
+              emit: storeEmit,
+            })
+          : onDisk,
       )
     }
     current = list
