@@ -12,7 +12,9 @@ import { countKeys, listKeys } from './routes/keys'
 import { setLocation } from './routes/location'
 import { getRealism } from './routes/realism'
 import { seedKeys } from './routes/seed'
+import * as snapshots from './routes/snapshots'
 import { getStats } from './routes/stats'
+import { advanceClock, getClock, previewClock } from './routes/time'
 import { getUsage, listRequests } from './routes/usage'
 import { listUsers, setActiveUser } from './routes/users'
 import { deleteValue, readValue } from './routes/value'
@@ -36,6 +38,13 @@ const ROUTES: Record<string, string[]> = {
   events: ['GET'],
   users: ['GET'],
   'users/active': ['PUT'],
+  time: ['GET'],
+  'time/preview': ['GET'],
+  'time/advance': ['POST'],
+  snapshots: ['GET', 'POST'],
+  'snapshots/restore': ['POST'],
+  'snapshots/diff': ['GET'],
+  'snapshots/delete': ['POST'],
 }
 
 const limit = (maxSize: number) =>
@@ -81,6 +90,14 @@ export function createKvdevApi() {
     .get('/events', streamEvents)
     .get('/users', listUsers)
     .put('/users/active', limit(API_LIMITS.MAX_SMALL_BODY_BYTES), setActiveUser)
+    .get('/time', getClock)
+    .get('/time/preview', previewClock)
+    .post('/time/advance', limit(API_LIMITS.MAX_SMALL_BODY_BYTES), advanceClock)
+    .get('/snapshots', snapshots.listSnapshots)
+    .post('/snapshots', limit(API_LIMITS.MAX_SMALL_BODY_BYTES), snapshots.saveSnapshot)
+    .post('/snapshots/restore', limit(API_LIMITS.MAX_SMALL_BODY_BYTES), snapshots.restoreSnapshot)
+    .get('/snapshots/diff', snapshots.diffSnapshots)
+    .post('/snapshots/delete', limit(API_LIMITS.MAX_SMALL_BODY_BYTES), snapshots.deleteSnapshot)
   for (const [path, methods] of Object.entries(ROUTES)) api.all(`/${path}`, notAllowed(methods))
   api.all('*', (c) => {
     throw httpError(

@@ -7,6 +7,7 @@ import { request, requestJson } from './http'
 import { readLines } from './read-lines'
 import { createRestClient } from './rest-client'
 import { createRestTarget } from './rest-target'
+import { createServerHistory } from './server-history'
 import type { KvTarget } from './target'
 
 const DUMP_PAGE = 1000
@@ -34,6 +35,7 @@ export function createServerTarget(server: ServerInfo, binding: string): KvTarge
 
   return {
     ...rest,
+    history: createServerHistory(origin, headers, binding),
     async list({ prefix, limit, cursor }) {
       // kvdev's listing takes any limit up to 1000 (the REST API's minimum is 10).
       const page = await requestJson<{

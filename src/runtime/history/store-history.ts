@@ -23,7 +23,7 @@ export interface StoreHistory {
   /** The keys a jump of `seconds` would expire, in key order. */
   preview(seconds: number): Promise<ExpiringKey[]>
   /** Moves the namespace's clock forward: keys expiring within the jump expire, the rest keep their remaining time minus it. */
-  advance(seconds: number): Promise<{ expired: string[]; shifted: number; clock: ClockState }>
+  advance(seconds: number): Promise<{ expired: number; shifted: number; clock: ClockState }>
   listSnapshots(): Promise<SnapshotInfo[]>
   saveSnapshot(name: string): Promise<SnapshotInfo>
   /** Puts the namespace back exactly as the snapshot holds it. */
@@ -76,12 +76,12 @@ export function createStoreHistory(options: StoreHistoryOptions): StoreHistory {
       return withDisk((disk) => disk.expiring(now, now + seconds * 1000).map(toExpiring), [])
     },
     async advance(seconds) {
-      const result = await options.exclusive(() =>
+      const { expired, shifted } = await options.exclusive(() =>
         withDisk((disk) => disk.advance(Date.now(), seconds * 1000), { expired: [], shifted: 0 }),
       )
-      options.changed({ kind: 'clear', count: result.expired.length })
-      const clock = recordJump(stateDir, namespaceId, { seconds, expired: result.expired.length })
-      return { ...result, clock }
+      options.changed({ kind: 'clear', count: expired.length })
+      const clock = recordJump(stateDir, namespaceId, { seconds, expired: expired.length })
+      return { expired: expired.length, shifted, clock }
     },
     async listSnapshots() {
       return snapshots.list()
