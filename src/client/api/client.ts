@@ -115,3 +115,6 @@ export const api = {
   requests: (path: string) => json(client.requests.$get({ query: query({ path }) })),
   setUser: (sub: string) => json(client.users.active.$put({ json: { sub } })),
 }
+
+/** The typed client and its helpers, for the API modules beside this one. */
+export { client as typedClient, json as readJson, query as toQuery }
