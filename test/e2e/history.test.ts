@@ -32,7 +32,7 @@ afterAll(async () => {
 // Issue 22: the store clock and snapshots in the inspector.
 describe('inspector store clock and snapshots', () => {
   it('previews a jump, then advances the clock and shows it in the header', async () => {
-    const { page } = await openPage(browser)
+    const { page, errors } = await openPage(browser)
     await openInspector(page, server.url)
     await row(page, 'session:a').waitFor()
     await page.getByLabel('Advance by').fill('1h')
@@ -49,6 +49,7 @@ describe('inspector store clock and snapshots', () => {
     await row(page, 'session:a').waitFor({ state: 'detached' })
     expect(await server.kv.env.KV!.get('session:a')).toBeNull()
     expect(await server.kv.env.KV!.get('session:b')).toBe('b')
+    expect(errors).toEqual([])
   })
 
   it('saves a snapshot, diffs it with the store and restores it into the open view', async () => {

@@ -4,15 +4,14 @@ import type { CountResponse, InfoResponse, UsersResponse } from '../api/types'
 import { useEvents } from '../hooks/use-events'
 import { useKeyPages } from '../hooks/use-key-pages'
 import { ActionsBar, type Dialog } from './actions-bar'
-import { ClockControl } from './clock-control'
 import { Dialogs } from './dialogs'
 import { FilterBar } from './filter-bar'
+import { HistoryControls } from './history-controls'
 import { KeyDetail } from './key-detail'
 import { KeyList } from './key-list'
 import { PrefixGroups } from './prefix-groups'
 import { RealismBadges } from './realism-badges'
 import { RequestsView } from './requests-view'
-import { SnapshotsPanel } from './snapshots-panel'
 import { StatsPanel } from './stats-panel'
 import { Tabs, type View } from './tabs'
 import { UserGroups } from './user-groups'
@@ -33,7 +32,6 @@ export function App() {
   const [version, setVersion] = useState(0)
   const [count, setCount] = useState<CountResponse | null>(null)
   const [notice, setNotice] = useState<{ text: string; error: boolean } | null>(null)
-  const [snapshots, setSnapshots] = useState(false)
 
   const fail = useCallback((text: string) => setNotice({ text, error: true }), [])
   const tell = useCallback((text: string) => setNotice({ text, error: false }), [])
@@ -106,10 +104,7 @@ export function App() {
             ))}
           </select>
         </label>
-        <ClockControl binding={binding} version={version} onError={fail} onChanged={tell} />
-        <button type="button" onClick={() => setSnapshots(true)}>
-          Snapshots
-        </button>
+        <HistoryControls binding={binding} version={version} onError={fail} onChanged={tell} />
         <UserSwitcher
           users={users}
           onError={fail}
@@ -187,9 +182,6 @@ export function App() {
           />
         ) : null}
       </main>
-      {snapshots && binding ? (
-        <SnapshotsPanel binding={binding} onClose={() => setSnapshots(false)} onChanged={tell} />
-      ) : null}
       <Dialogs
         dialog={dialog}
         binding={binding}

@@ -3,6 +3,7 @@ import type { ClockState } from '../../runtime/history/clock-file'
 import { formatDuration, parseDuration } from '../../runtime/history/duration'
 import type { KvdevEnv } from '../env'
 import { readJsonObject } from '../json'
+import { getStore } from '../query'
 import { getBodyString, getHistory } from './history-store'
 
 type C = Context<KvdevEnv>
@@ -13,9 +14,14 @@ const PREVIEW_KEYS = 1000
 /** The clock with its label (`1 h 30 min`), worded once for the CLI and the inspector. */
 const labelled = (clock: ClockState) => ({ ...clock, label: formatDuration(clock.advancedSeconds) })
 
-/** `GET time`: how far the store clock was moved, and its last jumps. */
+/**
+ * `GET time`: how far the store clock was moved, and its last jumps; `available: false` for a
+ * store in memory, which has no clock to move (the inspector then hides its controls).
+ */
 export async function getClock(c: C) {
-  return c.json(labelled(await getHistory(c).clock()))
+  const { history } = getStore(c)
+  const clock = history ? await history.clock() : { advancedSeconds: 0, jumps: [] }
+  return c.json({ available: history !== undefined, ...labelled(clock) })
 }
 
 /** `GET time/preview?duration=1h`: the keys a jump would expire; nothing changes. */

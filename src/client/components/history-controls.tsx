@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'preact/hooks'
 import { historyApi } from '../api/history'
 import { ConfirmDialog } from './confirm-dialog'
+import { SnapshotsPanel } from './snapshots-panel'
 
-interface ClockControlProps {
+interface HistoryControlsProps {
   binding: string
   /** Bumped on every change event, so the clock follows a jump made elsewhere (the CLI). */
   version: number
@@ -16,10 +17,13 @@ type Preview = Awaited<ReturnType<typeof historyApi.preview>>
 const SHOWN = 20
 
 /**
- * The store clock in the header: "store clock +1 h" once moved, and a jump that first
- * lists the keys it would expire, then moves the stored expirations (every tool sees it).
+ * The store clock and snapshots in the header, for a persisted store: "store clock +1 h" once
+ * moved, a jump that first lists the keys it would expire, then moves the stored expirations
+ * (every tool sees it), and the snapshots panel.
  */
-export function ClockControl({ binding, version, onError, onChanged }: ClockControlProps) {
+export function HistoryControls({ binding, version, onError, onChanged }: HistoryControlsProps) {
+  const [available, setAvailable] = useState(false)
+  const [snapshots, setSnapshots] = useState(false)
   const [label, setLabel] = useState<string | null>(null)
   const [duration, setDuration] = useState('1h')
   const [preview, setPreview] = useState<(Preview & { duration: string }) | null>(null)
@@ -27,8 +31,11 @@ export function ClockControl({ binding, version, onError, onChanged }: ClockCont
   useEffect(() => {
     if (!binding) return
     historyApi.clock(binding).then(
-      (clock) => setLabel(clock.advancedSeconds > 0 ? clock.label : null),
-      () => setLabel(null),
+      (clock) => {
+        setAvailable(clock.available)
+        setLabel(clock.advancedSeconds > 0 ? clock.label : null)
+      },
+      () => setAvailable(false),
     )
   }, [binding, version])
 
@@ -40,6 +47,7 @@ export function ClockControl({ binding, version, onError, onChanged }: ClockCont
     )
   }
 
+  if (!available) return null
   return (
     <>
       <form class="clock" aria-label="Store clock" onSubmit={ask}>
@@ -52,7 +60,17 @@ export function ClockControl({ binding, version, onError, onChanged }: ClockCont
           onInput={(event) => setDuration((event.currentTarget as HTMLInputElement).value)}
         />
         <button type="submit">Advance time…</button>
+        <button type="button" onClick={() => setSnapshots(true)}>
+          Snapshots
+        </button>
       </form>
+      {snapshots ? (
+        <SnapshotsPanel
+          binding={binding}
+          onClose={() => setSnapshots(false)}
+          onChanged={onChanged}
+        />
+      ) : null}
       {preview ? (
         <ConfirmDialog
           title={`Advance ${binding} by ${preview.label}`}
