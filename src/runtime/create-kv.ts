@@ -16,6 +16,7 @@ import { getKvDir } from './disk/miniflare-format'
 import { probeFiles } from './disk/probe'
 import { withDisk } from './disk/with-disk'
 import { createGate } from './gate'
+import { withHistory } from './history/with-history'
 import { acquireLock, type LockOwner, type StoreLock } from './lock'
 import { createMiniflareOptions, INTERNAL_WORKER } from './miniflare-options'
 import { createNamespace } from './namespace'
@@ -204,17 +205,20 @@ export async function createKv(options: CreateKvOptions = {}): Promise<KvRuntime
       // Bulk writes bypass the per-key bookkeeping: drop every cached read.
       const invalidate = () => cache?.clear()
       const store = createStore(transport, binding, id, storeEmit, invalidate)
+      const onDisk = files
+        ? withDisk(store, { disk: files.get, gate: transport, emit: storeEmit, invalidate })
+        : store
       stores.set(
         binding,
-        files
-          ? withDisk(store, {
-              disk: files.get,
+        persistRoot && stateDir
+          ? withHistory(onDisk, {
+              persistRoot,
+              stateDir,
               gate: transport,
-              emit: storeEmit,
               invalidate,
-              settled: files.settled,
+              emit: storeEmit,
             })
-          : store,
+          : onDisk,
       )
     }
     current = list

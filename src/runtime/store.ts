@@ -1,5 +1,6 @@
 import type { KVNamespaceListKey } from '../types/kv-namespace'
 import type { KvChangeEvent, KvKeyInfo, KvKeyInspection, KvRecord, KvStats } from '../types/records'
+import type { StoreHistory } from './history/store-history'
 import { summarise } from './stats'
 import type { Transport, WorkerReply } from './transport'
 
@@ -25,6 +26,8 @@ export interface KvStore {
     records: KvRecord[],
     mode?: 'merge' | 'replace',
   ): Promise<{ written: number; deleted: number }>
+  /** The store clock and snapshots; a store in memory has none. */
+  readonly history?: StoreHistory
 }
 
 export interface KvListPage {

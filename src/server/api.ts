@@ -13,7 +13,9 @@ import { setLocation } from './routes/location'
 import { getRealism } from './routes/realism'
 import { streamRequests } from './routes/request-events'
 import { seedKeys } from './routes/seed'
+import * as snapshots from './routes/snapshots'
 import { getStats } from './routes/stats'
+import { advanceClock, getClock, previewClock } from './routes/time'
 import { getUsage, listRequests } from './routes/usage'
 import { listUsers, setActiveUser } from './routes/users'
 import { deleteValue, readValue } from './routes/value'
@@ -38,6 +40,13 @@ const ROUTES: Record<string, string[]> = {
   events: ['GET'],
   users: ['GET'],
   'users/active': ['PUT'],
+  time: ['GET'],
+  'time/preview': ['GET'],
+  'time/advance': ['POST'],
+  snapshots: ['GET', 'POST'],
+  'snapshots/restore': ['POST'],
+  'snapshots/diff': ['GET'],
+  'snapshots/delete': ['POST'],
 }
 
 const limit = (maxSize: number) =>
@@ -84,6 +93,14 @@ export function createKvdevApi() {
     .get('/events', streamEvents)
     .get('/users', listUsers)
     .put('/users/active', limit(API_LIMITS.MAX_SMALL_BODY_BYTES), setActiveUser)
+    .get('/time', getClock)
+    .get('/time/preview', previewClock)
+    .post('/time/advance', limit(API_LIMITS.MAX_SMALL_BODY_BYTES), advanceClock)
+    .get('/snapshots', snapshots.listSnapshots)
+    .post('/snapshots', limit(API_LIMITS.MAX_SMALL_BODY_BYTES), snapshots.saveSnapshot)
+    .post('/snapshots/restore', limit(API_LIMITS.MAX_SMALL_BODY_BYTES), snapshots.restoreSnapshot)
+    .get('/snapshots/diff', snapshots.diffSnapshots)
+    .post('/snapshots/delete', limit(API_LIMITS.MAX_SMALL_BODY_BYTES), snapshots.deleteSnapshot)
   for (const [path, methods] of Object.entries(ROUTES)) api.all(`/${path}`, notAllowed(methods))
   api.all('*', (c) => {
     throw httpError(

@@ -2,6 +2,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   symlinkSync,
@@ -123,6 +124,22 @@ describe('disk store blob ids (issue 18)', () => {
     plant('expired', Date.now() - 1000)
     expect(await kv.get('expired')).toBeNull()
     expect(existsSync(secret)).toBe(true)
+  })
+
+  it('keeps the store clock and snapshots off a planted row and the outside file', async () => {
+    const history = runtime.store().history!
+    plant('soon', Date.now() + 30_000)
+    await history.advance(3600)
+    expect(readFileSync(secret, 'utf8')).toBe('secret')
+    plant('planted')
+    await history.saveSnapshot('with-planted')
+    const snapshotBlobs = join(persist, 'kvdev', 'snapshots')
+    const linked = readdirSync(snapshotBlobs, { recursive: true }).map(String)
+    expect(linked.filter((file) => file.includes('secret'))).toEqual([])
+    await history.restoreSnapshot('with-planted')
+    expect(readFileSync(secret, 'utf8')).toBe('secret')
+    expect(await runtime.env.KV!.get('planted')).toBeNull()
+    await history.deleteSnapshot('with-planted')
   })
 
   it('answers as miniflare does: its own binding reads the planted row as missing', async () => {

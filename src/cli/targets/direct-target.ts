@@ -37,6 +37,7 @@ export function createDirectTarget(runtime: KvRuntime, binding: string): KvTarge
     stats: (prefix) => store.stats(prefix),
     count: (prefix) => store.count(prefix),
     dump: (prefix) => store.dump(prefix),
+    history: store.history,
     close: () => runtime.dispose(),
   }
 }

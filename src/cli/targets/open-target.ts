@@ -10,6 +10,7 @@ import type { CommonOptions } from '../common-options'
 import { usageError } from '../exit'
 import { createDirectTarget } from './direct-target'
 import { createDiskTarget } from './disk-target'
+import { withLocalHistory } from './local-history'
 import { createRemoteTarget } from './remote-target'
 import { findDevServer } from './server-info'
 import { createServerTarget } from './server-target'
@@ -61,7 +62,8 @@ export async function openTarget(common: CommonOptions, cwd = process.cwd()): Pr
       } finally {
         if (!disk) lock.release()
       }
-      if (disk) return createDiskTarget(disk, lock, binding.binding)
+      if (disk)
+        return withLocalHistory(createDiskTarget(disk, lock, binding.binding), persistRoot, binding)
       // Loaded on demand: Miniflare takes seconds to import, and help, --remote and the dev server path never need it.
       const { createKv } = await import('../../runtime/create-kv')
       runtime = await createKv({

@@ -7,6 +7,7 @@ import { request, requestJson } from './http'
 import { readLines } from './read-lines'
 import { createRestClient } from './rest-client'
 import { createRestTarget } from './rest-target'
+import { createServerHistory } from './server-history'
 import type { KvTarget } from './target'
 
 const DUMP_PAGE = 1000
@@ -34,6 +35,7 @@ export function createServerTarget(server: ServerInfo, binding: string): KvTarge
 
   return {
     ...rest,
+    history: createServerHistory(origin, headers, binding),
     // One request: this server's answer carries the metadata and the expiration with the value.
     async get(key) {
       const entry = await client.getEntry(key)

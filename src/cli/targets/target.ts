@@ -1,3 +1,4 @@
+import type { StoreHistory } from '../../runtime/history/store-history'
 import type { KVNamespaceListKey } from '../../types/kv-namespace'
 import type { KvKeyInspection, KvRecord, KvStats } from '../../types/records'
 import type { UsageReport } from '../../usage/types'
@@ -45,5 +46,7 @@ export interface KvTarget {
   count(prefix?: string): Promise<number>
   /** Every record matching `prefix`, page by page. */
   dump(prefix?: string): AsyncIterable<KvRecord[]>
+  /** The store clock and snapshots: a local store has them, Cloudflare does not. */
+  history?: StoreHistory
   close(): Promise<void>
 }

@@ -114,3 +114,6 @@ export const api = {
   usage: (requests?: number) => json(client.usage.$get({ query: query({ requests }) })),
   setUser: (sub: string) => json(client.users.active.$put({ json: { sub } })),
 }
+
+/** The typed client and its helpers, for the API modules beside this one. */
+export { client as typedClient, json as readJson, query as toQuery }

@@ -6,6 +6,7 @@ import { useKeyPages } from '../hooks/use-key-pages'
 import { ActionsBar, type Dialog } from './actions-bar'
 import { Dialogs } from './dialogs'
 import { FilterBar } from './filter-bar'
+import { HistoryControls } from './history-controls'
 import { KeyDetail } from './key-detail'
 import { KeyList } from './key-list'
 import { PrefixGroups } from './prefix-groups'
@@ -103,6 +104,7 @@ export function App() {
             ))}
           </select>
         </label>
+        <HistoryControls binding={binding} version={version} onError={fail} onChanged={tell} />
         <UserSwitcher
           users={users}
           onError={fail}

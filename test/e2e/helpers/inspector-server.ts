@@ -25,6 +25,8 @@ export interface InspectorServerOptions {
   bindings?: string[]
   seed?: KvRecord[]
   user?: UserOption
+  /** Keep the store on disk (the store clock and snapshots need it). @default false */
+  persist?: boolean
 }
 
 /** A real HTTP server: in-memory Miniflare, kvdev's handler and the built inspector. */
@@ -34,7 +36,11 @@ export async function startInspectorServer(
   const root = mkdtempSync(join(tmpdir(), 'kvdev-'))
   const seedFile = join(root, 'seed.json')
   writeFileSync(seedFile, JSON.stringify(options.seed ?? []))
-  const kv = await createKv({ root, persist: false, bindings: options.bindings ?? ['KV'] })
+  const kv = await createKv({
+    root,
+    persist: options.persist ?? false,
+    bindings: options.bindings ?? ['KV'],
+  })
   const token = createToken()
   const personas = createPersonas(options.user)
   const handle = createKvdevHandler({
