@@ -1,18 +1,6 @@
 import pkg from '../../package.json'
-import clear from './commands/clear'
-import del from './commands/delete'
-import dev from './commands/dev'
-import dump from './commands/dump'
-import get from './commands/get'
-import init from './commands/init'
-import inspect from './commands/inspect'
-import list from './commands/list'
-import seed from './commands/seed'
-import set from './commands/set'
-import stats from './commands/stats'
+import { COMMANDS } from './command-table'
 import { runCli } from './run-cli'
-
-const COMMANDS = [list, get, set, del, inspect, stats, seed, clear, dump, dev, init]
 
 // `kvdev list | head` closes stdout early: that is not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

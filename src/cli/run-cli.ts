@@ -1,41 +1,38 @@
-import type { CommandContext, CommandDef } from './command'
+import type { CommandContext } from './command'
+import { type CommandEntry, findCommand, loadAll } from './command-table'
 import { readCommonOptions } from './common-options'
 import { EXIT, getErrorMessage, getExitCode, usageError } from './exit'
 import { renderCommandHelp, renderMainHelp } from './help'
 import { createIo } from './io'
 import { readFlags } from './options'
 import { parseCommand } from './parse-command'
-import { openTarget } from './targets/open-target'
 import type { KvTarget } from './targets/target'
-
-function findCommand(commands: CommandDef[], name: string): CommandDef | undefined {
-  return commands.find((c) => c.name === name || c.aliases?.includes(name))
-}
 
 /** Runs one CLI invocation and returns its exit code; every target opened is closed before returning. */
 export async function runCli(
-  commands: CommandDef[],
+  commands: CommandEntry[],
   argv: string[],
   version: string,
 ): Promise<number> {
   let io = createIo(false)
   const [name, ...rest] = argv
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
-    await io.out(renderMainHelp(commands, version))
+    await io.out(renderMainHelp(await loadAll(commands), version))
     return EXIT.OK
   }
   if (name === '--version' || name === '-v') {
     await io.out(`${version}\n`)
     return EXIT.OK
   }
-  const def = findCommand(commands, name)
-  if (!def) {
+  const entry = findCommand(commands, name)
+  if (!entry) {
     const names = commands.map((c) => c.name).join(', ')
     io.error(`[kvdev] Unknown command: "${name}". Commands: ${names}. Run \`kvdev --help\`.`)
     return EXIT.USAGE
   }
   const targets: KvTarget[] = []
   try {
+    const def = (await entry.load()).default
     const { positionals, values } = parseCommand(def, rest)
     const common = readCommonOptions(values)
     if (common.help) {
@@ -52,6 +49,8 @@ export async function runCli(
       common,
       io,
       async openTarget() {
+        // Loaded here, not above: help and usage errors never open a store.
+        const { openTarget } = await import('./targets/open-target')
         const target = await openTarget(common)
         targets.push(target)
         return target
