@@ -1,9 +1,7 @@
 import type { ViteDevServer } from 'vite'
 import type { ResolvedOptions } from '../options'
 import type { KvRuntime } from '../runtime/create-kv'
-import { createConnectMiddleware } from '../server/connect'
-import { createKvdevHandler } from '../server/create-handler'
-import { createInspectorPage } from '../server/inspector-page'
+import type { ConnectMiddleware } from '../server/connect'
 import { createToken } from '../server/token'
 import type { UsageMeter } from '../usage/meter'
 import { useFirst } from './file-firewall'
@@ -12,7 +10,8 @@ import { getAllowedHosts, isExposed } from './vite-config'
 export interface MountInspectorOptions {
   server: ViteDevServer
   options: ResolvedOptions
-  runtime: KvRuntime
+  /** The runtime, still starting: requests to the inspector wait for it. */
+  runtime: Promise<KvRuntime>
   seedFile: string | null
   usage?: UsageMeter
 }
@@ -37,20 +36,42 @@ export function mountInspector(mount: MountInspectorOptions): MountedInspector |
   if (!base) return null
   const exposed = isExposed(server.config.server.host)
   const token = createToken()
-  const handle = createKvdevHandler({
-    runtime,
-    token,
-    base,
-    personas: options.personas,
-    seedFile,
-    usage: mount.usage,
-    root: server.config.root,
-    allowedHosts: getAllowedHosts(server),
-    exposed,
-    inspectorPage: createInspectorPage({ base, token }),
-    logger: server.config.logger,
+  // The inspector's server (its Hono app, sirv, the page) loads with the runtime, not before
+  // Vite listens; a request under `base` waits for both, then meets the full guard.
+  const loaded: Promise<ConnectMiddleware> = runtime.then(async (started) => {
+    const [{ createConnectMiddleware }, { createKvdevHandler }, { createInspectorPage }] =
+      await Promise.all([
+        import('../server/connect'),
+        import('../server/create-handler'),
+        import('../server/inspector-page'),
+      ])
+    const handle = createKvdevHandler({
+      runtime: started,
+      token,
+      base,
+      personas: options.personas,
+      seedFile,
+      usage: mount.usage,
+      root: server.config.root,
+      allowedHosts: getAllowedHosts(server),
+      exposed,
+      inspectorPage: createInspectorPage({ base, token }),
+      logger: server.config.logger,
+    })
+    return createConnectMiddleware(handle)
   })
-  useFirst(server, createConnectMiddleware(handle))
+  loaded.catch(() => {}) // the session reports a runtime that failed to start
+  useFirst(server, (req, res, next) => {
+    // The path as the handler reads it (`new URL`, dot segments resolved): it decides the rest.
+    let pathname: string
+    try {
+      pathname = new URL(req.url ?? '/', 'http://localhost').pathname
+    } catch {
+      pathname = '/'
+    }
+    if (pathname !== base && !pathname.startsWith(`${base}/`)) return next()
+    loaded.then((middleware) => middleware(req, res, next), next)
+  })
   if (exposed) {
     server.config.logger.warn(
       `[kvdev] The dev server listens beyond loopback: every KV inspector and API request (${base}/) needs the token. Open the inspector through the address with ?token= printed below.`,

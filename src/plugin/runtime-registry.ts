@@ -1,10 +1,10 @@
 import { resolveWranglerConfig } from '../config/wrangler-config'
-import {
-  type CreateKvOptions,
-  createKv,
-  type KvRuntime,
-  resolvePersistRoot,
-} from '../runtime/create-kv'
+import type { CreateKvOptions, KvRuntime } from '../runtime/create-kv'
+import { resolvePersistRoot } from '../runtime/persist-root'
+
+/** Miniflare, loaded with the runtime: importing it takes longer than Vite's whole start. */
+const startRuntime = async (options: CreateKvOptions) =>
+  (await import('../runtime/create-kv')).createKv(options)
 
 interface Entry {
   runtime: Promise<KvRuntime>
@@ -52,7 +52,7 @@ export async function acquireRuntime(
     })
   }
   if (!entry) {
-    entry = { runtime: createKv({ ...options, role: 'server' }), signature, refs: 0 }
+    entry = { runtime: startRuntime({ ...options, role: 'server' }), signature, refs: 0 }
     entries.set(key, entry)
   }
   entry.refs++

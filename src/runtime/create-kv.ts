@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { resolve } from 'node:path'
 import { Miniflare } from 'miniflare'
 import { type KvBindingConfig, resolveWranglerConfig } from '../config/wrangler-config'
-import { KVDEV_STATE_SUBDIR, LOCK_FILE, WRANGLER_STATE_DIR } from '../constants'
+import { KVDEV_STATE_SUBDIR, LOCK_FILE } from '../constants'
 import { KvdevError } from '../errors'
 import { type RealismOptions, type ResolvedRealism, resolveRealism } from '../realism/options'
 import { createPropagation } from '../realism/propagation'
@@ -18,6 +18,7 @@ import { guardLoopbackServer } from './loopback-guard'
 import { createMiniflareOptions, INTERNAL_WORKER } from './miniflare-options'
 import { createNamespace } from './namespace'
 import { findWorkerdChildren, guardChildren } from './orphan-guard'
+import { resolvePersistRoot } from './persist-root'
 import { type CachedValue, createReadCache } from './read-cache'
 import { ensureStateDir } from './state-dir'
 import { createStore, type KvStore } from './store'
@@ -87,14 +88,7 @@ function resolveBindings(options: CreateKvOptions): KvBindingConfig[] {
   return resolveWranglerConfig(options).bindings
 }
 
-export function resolvePersistRoot(
-  root: string,
-  persist: boolean | string | undefined,
-): string | null {
-  if (persist === false) return null
-  if (typeof persist === 'string') return resolve(root, persist)
-  return resolve(root, WRANGLER_STATE_DIR)
-}
+export { resolvePersistRoot }
 
 /**
  * Starts a local KV runtime: one Miniflare (workerd) owning the store, with a

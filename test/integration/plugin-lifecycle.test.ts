@@ -95,10 +95,12 @@ describe('plugin lifecycle', () => {
     expect(state.data.score).toBe(11)
   })
 
-  it('publishes server.json for the cli while listening, and removes it on close', async () => {
+  it('publishes server.json for the cli once its runtime runs, and removes it on close', async () => {
     const dir = fixture('plugin-routes')
     const app = await start(dir)
     const file = join(dir, '.wrangler/state/kvdev/server.json')
+    // Vite listens before workerd is up (issue 21): the file appears once the store is open.
+    await vi.waitFor(() => expect(existsSync(file)).toBe(true), { timeout: 30_000 })
     const info = JSON.parse(readFileSync(file, 'utf8'))
     expect(info).toMatchObject({ url: app.url, base: '/__kv', pid: process.pid, root: dir })
     expect(info.token).toMatch(/^[0-9a-f]{64}$/)
@@ -118,6 +120,19 @@ describe('plugin lifecycle', () => {
     expect([401, 403]).toContain(refused.status)
     await app.close()
     expect(existsSync(file)).toBe(false)
+  })
+
+  it('answers requests sent as soon as vite listens only once the store is open and seeded (issue 21)', async () => {
+    const dir = fixture('plugin-routes')
+    // The default seed: the runtime and the seed are started in the background.
+    const app = await start(dir, { seed: undefined })
+    const [page, key] = await Promise.all([
+      app.fetch('/__kv/'),
+      app.fetch(`/__kv/api/key?key=${encodeURIComponent('config:feature-flags')}`),
+    ])
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'self'")
+    expect(key.status).toBe(200)
+    expect(JSON.parse((await key.json()).preview)).toEqual({ beta: true })
   })
 
   it('refuses to serve the state directory', async () => {
