@@ -10,8 +10,8 @@ import { getAllowedHosts, isExposed } from './vite-config'
 export interface MountInspectorOptions {
   server: ViteDevServer
   options: ResolvedOptions
-  /** The runtime, still starting: requests to the inspector wait for it. */
-  runtime: Promise<KvRuntime>
+  /** Starts the runtime (once) or gives the one starting: requests to the inspector wait for it. */
+  runtime: () => Promise<KvRuntime>
   seedFile: string | null
   usage?: UsageMeter
 }
@@ -38,29 +38,30 @@ export function mountInspector(mount: MountInspectorOptions): MountedInspector |
   const token = createToken()
   // The inspector's server (its Hono app, sirv, the page) loads with the runtime, not before
   // Vite listens; a request under `base` waits for both, then meets the full guard.
-  const loaded: Promise<ConnectMiddleware> = runtime.then(async (started) => {
-    const [{ createConnectMiddleware }, { createKvdevHandler }, { createInspectorPage }] =
-      await Promise.all([
-        import('../server/connect'),
-        import('../server/create-handler'),
-        import('../server/inspector-page'),
-      ])
-    const handle = createKvdevHandler({
-      runtime: started,
-      token,
-      base,
-      personas: options.personas,
-      seedFile,
-      usage: mount.usage,
-      root: server.config.root,
-      allowedHosts: getAllowedHosts(server),
-      exposed,
-      inspectorPage: createInspectorPage({ base, token }),
-      logger: server.config.logger,
-    })
-    return createConnectMiddleware(handle)
-  })
-  loaded.catch(() => {}) // the session reports a runtime that failed to start
+  let loaded: Promise<ConnectMiddleware> | undefined
+  const load = () =>
+    (loaded ??= runtime().then(async (started) => {
+      const [{ createConnectMiddleware }, { createKvdevHandler }, { createInspectorPage }] =
+        await Promise.all([
+          import('../server/connect'),
+          import('../server/create-handler'),
+          import('../server/inspector-page'),
+        ])
+      const handle = createKvdevHandler({
+        runtime: started,
+        token,
+        base,
+        personas: options.personas,
+        seedFile,
+        usage: mount.usage,
+        root: server.config.root,
+        allowedHosts: getAllowedHosts(server),
+        exposed,
+        inspectorPage: createInspectorPage({ base, token }),
+        logger: server.config.logger,
+      })
+      return createConnectMiddleware(handle)
+    }))
   useFirst(server, (req, res, next) => {
     // The path as the handler reads it (`new URL`, dot segments resolved): it decides the rest.
     let pathname: string
@@ -70,7 +71,8 @@ export function mountInspector(mount: MountInspectorOptions): MountedInspector |
       pathname = '/'
     }
     if (pathname !== base && !pathname.startsWith(`${base}/`)) return next()
-    loaded.then((middleware) => middleware(req, res, next), next)
+    // A runtime that failed to start goes to Vite's error page; the session logs it once.
+    load().then((middleware) => middleware(req, res, next), next)
   })
   if (exposed) {
     server.config.logger.warn(

@@ -34,6 +34,11 @@ export interface RuntimeLease {
   release(): Promise<void>
 }
 
+/** True when a runtime for this store is running or starting (a server before a restart holds it). */
+export function hasRuntime(options: Pick<CreateKvOptions, 'persist'> & { root: string }): boolean {
+  return entries.has(getKey(options.root, options.persist))
+}
+
 /** Gets the runtime for this store, creating it or sharing the one a previous server opened. */
 export async function acquireRuntime(
   options: CreateKvOptions & { root: string },
