@@ -1,5 +1,7 @@
 import { COMMANDS, floorBeside, MODES, wranglerName } from '../scenarios/cli.mjs'
+import { START_ROWS } from '../scenarios/start.mjs'
 import { TOOLS } from './dev-server.mjs'
+import { START_TARGETS } from './report-start.mjs'
 import { fastest, target } from './target.mjs'
 
 /** The in-route op names against the direct-binding ones (the fixture names them differently). */
@@ -102,6 +104,18 @@ function cliTargets(r) {
   )
 }
 
+function startTargets(r) {
+  const start = r.start ?? {}
+  return START_TARGETS.map(([row, anchor, factor]) =>
+    target({
+      name: `${START_ROWS[row]} within ${factor}× ${START_ROWS[anchor]}`,
+      kvdev: start[row],
+      anchor: start[anchor],
+      factor: 1 / factor,
+    }),
+  )
+}
+
 function seedTargets(r) {
   const bulk = r.bulk ?? {}
   const floor = (row, count) => ({
@@ -161,6 +175,7 @@ export function evaluateTargets(r) {
   return [
     ...bindingTargets(r),
     ...endToEndTargets(r),
+    ...startTargets(r),
     ...cliTargets(r),
     ...seedTargets(r),
     ...inspectorTargets(r),
