@@ -91,6 +91,7 @@ function cliTargets(r) {
           kvdev,
           anchor: cli[floorBeside(name, mode)],
           factor: 0.5,
+          why: 'bound: Node loading the command’s modules (about 15 files of dist/) and, without a dev server, opening node:sqlite; measured on a loaded machine, where each extra millisecond of CPU stretches',
         }),
         target({
           name: `\`kvdev ${name}\` (${mode}) ≥ 10× faster than \`${wranglerName(c.wrangler)}\``,
@@ -106,12 +107,13 @@ function cliTargets(r) {
 
 function startTargets(r) {
   const start = r.start ?? {}
-  return START_TARGETS.map(([row, anchor, factor]) =>
+  return START_TARGETS.map(([row, anchor, factor, why]) =>
     target({
       name: `${START_ROWS[row]} within ${factor}× ${START_ROWS[anchor]}`,
       kvdev: start[row],
       anchor: start[anchor],
       factor: 1 / factor,
+      why,
     }),
   )
 }
