@@ -1,5 +1,12 @@
-import { COMMANDS, MODES, wranglerName } from '../scenarios/cli.mjs'
+import { COMMANDS, floorBeside, MODES, wranglerName } from '../scenarios/cli.mjs'
+import { fmtMs } from './measure.mjs'
 import { cell, ratio, table } from './report.mjs'
+
+/** How many times `floor` a command takes: "2.1× (24.0 ms)", the floor timed alternately with it. */
+const over = (kvdev, floor) =>
+  kvdev?.median && floor?.median
+    ? `${(kvdev.median / floor.median).toFixed(2)}× (${fmtMs(floor.median)})`
+    : '—'
 
 /** The CLI section: each command in both modes beside the wrangler command it replaces. */
 export function cliSection(cli) {
@@ -14,6 +21,7 @@ export function cliSection(cli) {
         'wrangler command',
         'wrangler',
         ...MODES.map((m) => `kvdev vs wrangler (${m})`),
+        ...MODES.map((m) => `kvdev ÷ \`node -e 0\` (${m})`),
       ],
       Object.entries(COMMANDS).map(([name, c]) => {
         const w = cli[wranglerName(c.wrangler)]
@@ -24,9 +32,10 @@ export function cliSection(cli) {
           `\`${wranglerName(c.wrangler)}\``,
           cell(w),
           ...k.map((s) => ratio(s, w)),
+          ...MODES.map((m, i) => over(k[i], cli[floorBeside(name, m)])),
         ]
       }),
     ),
-    `The floor of any command, starting Node itself (\`node -e 0\`): ${cell(floor)}.`,
+    `The floor of any command, starting Node itself (\`node -e 0\`): ${cell(floor)}. The last columns time each command alternately with \`node -e 0\` (a, b, a, b…) and give their ratio, with that floor's median in brackets: on a loaded machine absolute times drift, the ratio of two commands run side by side holds better.`,
   ]
 }

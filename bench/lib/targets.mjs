@@ -1,5 +1,7 @@
-import { COMMANDS, MODES, wranglerName } from '../scenarios/cli.mjs'
+import { COMMANDS, floorBeside, MODES, wranglerName } from '../scenarios/cli.mjs'
+import { START_ROWS } from '../scenarios/start.mjs'
 import { TOOLS } from './dev-server.mjs'
+import { START_TARGETS } from './report-start.mjs'
 import { fastest, target } from './target.mjs'
 
 /** The in-route op names against the direct-binding ones (the fixture names them differently). */
@@ -85,6 +87,16 @@ function cliTargets(r) {
       return [
         target({ name: `\`kvdev ${name}\` (${mode}) < 150 ms`, kvdev, maxMs: 150, floor }),
         target({
+          name: `\`kvdev ${name}\` (${mode}) within 2× \`node -e 0\` (timed alternately with it)`,
+          kvdev,
+          anchor: cli[floorBeside(name, mode)],
+          factor: 0.5,
+          why:
+            mode === MODES[0]
+              ? 'bound: Node loading the command’s modules (about 15 files of dist/, jsonc-parser, node:sqlite) and reading the store; on a loaded machine each millisecond of CPU stretches'
+              : 'bound: the command’s modules, then two HTTP round trips to the dev server (the ping that finds it, the call), each waiting for the loaded server process',
+        }),
+        target({
           name: `\`kvdev ${name}\` (${mode}) ≥ 10× faster than \`${wranglerName(c.wrangler)}\``,
           kvdev,
           anchor: cli[wranglerName(c.wrangler)],
@@ -92,6 +104,19 @@ function cliTargets(r) {
           floor,
         }),
       ]
+    }),
+  )
+}
+
+function startTargets(r) {
+  const start = r.start ?? {}
+  return START_TARGETS.map(([row, anchor, factor, why]) =>
+    target({
+      name: `${START_ROWS[row]} within ${factor}× ${START_ROWS[anchor]}`,
+      kvdev: start[row],
+      anchor: start[anchor],
+      factor: 1 / factor,
+      why,
     }),
   )
 }
@@ -155,6 +180,7 @@ export function evaluateTargets(r) {
   return [
     ...bindingTargets(r),
     ...endToEndTargets(r),
+    ...startTargets(r),
     ...cliTargets(r),
     ...seedTargets(r),
     ...inspectorTargets(r),

@@ -3,6 +3,7 @@ import { fmtMs } from './measure.mjs'
 import { cell, machineLines, ratio, table } from './report.mjs'
 import { bulkSection, growthSection } from './report-bulk.mjs'
 import { cliSection } from './report-cli.mjs'
+import { startSection } from './report-start.mjs'
 import { DIRECT_OP, evaluateTargets } from './targets.mjs'
 
 const failed = (x) => x && typeof x === 'object' && 'error' in x
@@ -118,6 +119,7 @@ export function writeReport(r) {
       ),
     )
   }
+  if (r.start) push(...startSection(r.start))
   if (r.cli) push(...cliSection(r.cli))
   if (r.bulk) push(...bulkSection(r.bulk, r.bulkNote))
   if (r.growth) push(...growthSection(r.growth))

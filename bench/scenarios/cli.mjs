@@ -30,19 +30,29 @@ export const COMMANDS = {
 export const MODES = ['no dev server', 'dev server running']
 export const wranglerName = (cmd) => `wrangler kv key ${cmd} --local`
 
-/** Whole-command wall time, like hyperfine: spawn, run, exit; `runs` times after one warm-up. */
-function timeCommand(cmd, args, { cwd, runs, warmup = true }) {
+/**
+ * Whole-command wall time, like hyperfine: spawn, run, exit; `runs` times after one warm-up.
+ * Given several commands, their runs alternate (a, b, a, b…), so a ratio between them holds
+ * on a loaded machine where their absolute times drift.
+ */
+function timeCommands(commands, { cwd, runs, warmup = true }) {
   const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true', NO_COLOR: '1' }
-  const once = () => {
+  const once = ([cmd, args]) => {
     const start = performance.now()
     const result = spawnSync(cmd, args, { cwd, env, encoding: 'utf8' })
     if (result.status !== 0)
       throw new Error(`${args.join(' ')} exited ${result.status}: ${result.stderr.slice(0, 300)}`)
     return performance.now() - start
   }
-  if (warmup) once()
-  return summarise(Array.from({ length: runs }, once))
+  if (warmup) for (const c of commands) once(c)
+  const samples = commands.map(() => [])
+  for (let i = 0; i < runs; i++) for (const [j, c] of commands.entries()) samples[j].push(once(c))
+  return samples.map(summarise)
 }
+const timeCommand = (cmd, args, opts) => timeCommands([[cmd, args]], opts)[0]
+
+/** The key of `node -e 0` timed beside (interleaved with) one kvdev command. */
+export const floorBeside = (name, mode) => `node -e 0 (beside kvdev ${name}, ${mode})`
 
 /**
  * `kvdev get / set / list / inspect` (the built bin) with no dev server (on the store's files)
@@ -72,8 +82,17 @@ export async function run({ runs = 7, wranglerRuns = 5, warmup = true } = {}) {
     await kv.dispose()
     results['node -e 0 (process floor)'] = timeCommand(node, ['-e', '0'], opts(runs))
     const kvdevAll = (mode) => {
-      for (const [name, c] of Object.entries(COMMANDS))
-        results[`kvdev ${name} (${mode})`] = timeCommand(node, kvdev(c.kvdev), opts(runs))
+      for (const [name, c] of Object.entries(COMMANDS)) {
+        const [k, floor] = timeCommands(
+          [
+            [node, kvdev(c.kvdev)],
+            [node, ['-e', '0']],
+          ],
+          opts(runs),
+        )
+        results[`kvdev ${name} (${mode})`] = k
+        results[floorBeside(name, mode)] = floor
+      }
     }
     kvdevAll(MODES[0])
     await withServer('kvdev', { persist }, async (url) => {

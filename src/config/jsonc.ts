@@ -1,4 +1,13 @@
-import { type ParseError, parse, printParseErrorCode } from 'jsonc-parser'
+import { createRequire } from 'node:module'
+import type { ParseError } from 'jsonc-parser'
+
+/**
+ * `jsonc-parser`, required (its CommonJS build) when a file is parsed: `import`ing it makes
+ * Node scan each of its CommonJS files for named exports, which tripled the cost of loading it
+ * on every CLI run.
+ */
+const loadJsoncParser = (): typeof import('jsonc-parser') =>
+  createRequire(import.meta.url)('jsonc-parser')
 
 /** The byte-order mark some editors put first; wrangler drops it before parsing. */
 const BOM = '\uFEFF'
@@ -24,6 +33,7 @@ export function getLineColumn(text: string, offset: number): { line: number; col
  */
 export function parseJsonc(text: string): unknown {
   const body = stripBom(text)
+  const { parse, printParseErrorCode } = loadJsoncParser()
   const errors: ParseError[] = []
   const value = parse(body, errors, { allowTrailingComma: true, disallowComments: false })
   const first = errors[0]

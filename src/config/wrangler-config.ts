@@ -1,9 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { dirname, resolve } from 'node:path'
-import { parse as parseToml } from 'smol-toml'
 import { DEFAULT_BINDING } from '../constants'
 import { KvdevError } from '../errors'
 import { parseJsonc, stripBom } from './jsonc'
+
+/** `smol-toml`, loaded only for a `wrangler.toml`: most projects read a `wrangler.jsonc`. */
+const parseToml = (text: string): unknown =>
+  (createRequire(import.meta.url)('smol-toml') as typeof import('smol-toml')).parse(text)
 
 const CONFIG_FILES = ['wrangler.jsonc', 'wrangler.json', 'wrangler.toml'] as const
 

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net'
 import { resolve } from 'node:path'
 import { DEFAULT_DEV_PORT } from '../constants'
+import type { KvdevPluginApi } from '../plugin/create-plugin'
 import type { KvdevPluginOptions } from '../types'
 import { kvdev } from '../vite'
 
@@ -34,10 +35,11 @@ export async function startDevServer(options: StartDevServerOptions = {}): Promi
   const { root = process.cwd(), port = DEFAULT_DEV_PORT, host, ...pluginOptions } = options
   // Loaded here so that importing the library does not load Vite.
   const { createServer } = await import('vite')
+  const plugins = kvdev(pluginOptions)
   const server = await createServer({
     root: resolve(root),
     configFile: false,
-    plugins: [kvdev(pluginOptions)],
+    plugins,
     server: { port, host, strictPort: true },
     appType: 'custom',
     // Another engine builds the game's front end: Vite only runs the API, nothing to pre-bundle.
@@ -46,6 +48,9 @@ export async function startDevServer(options: StartDevServerOptions = {}): Promi
   })
   try {
     await server.listen()
+    // Every route of this server needs KV: the runtime starts now (not on the first request),
+    // and a store that cannot open fails the start, as it always did.
+    await (plugins[0]!.api as KvdevPluginApi).start(server)
   } catch (error) {
     await server.close()
     throw error

@@ -7,6 +7,12 @@ import { type Session, startSession } from './start-session'
 import { denyProtectedPaths, getWatchConfig } from './vite-config'
 import { invalidateServerModule } from './vite-modules'
 
+/** What `kvdev dev` asks of the plugin it runs. */
+export interface KvdevPluginApi {
+  /** Starts the server's KV runtime now rather than on its first request; rejects if it fails. */
+  start(server: ViteDevServer): Promise<void>
+}
+
 /**
  * The kvdev Vite plugin: one KV runtime per store, the route files under `base`, and the
  * inspector with its HTTP API. Dev only (`apply: 'serve'`): nothing of it reaches a build.
@@ -26,9 +32,17 @@ export function createKvdevPlugin(options: ResolvedOptions): Plugin {
     )
   }
 
+  const api: KvdevPluginApi = {
+    async start(server) {
+      const environment = Object.values(server.environments)[0]
+      await (environment && sessions.get(environment))?.start()
+    },
+  }
+
   return {
     name: 'kvdev',
     apply: 'serve',
+    api,
     config(userConfig) {
       return getWatchConfig(userConfig, options)
     },

@@ -1,9 +1,7 @@
 import type { ViteDevServer } from 'vite'
 import type { ResolvedOptions } from '../options'
 import type { KvRuntime } from '../runtime/create-kv'
-import { createConnectMiddleware } from '../server/connect'
-import { createKvdevHandler } from '../server/create-handler'
-import { createInspectorPage } from '../server/inspector-page'
+import type { ConnectMiddleware } from '../server/connect'
 import { createToken } from '../server/token'
 import type { UsageMeter } from '../usage/meter'
 import { isUnderBase } from './api-middleware'
@@ -13,7 +11,8 @@ import { getAllowedHosts, isExposed } from './vite-config'
 export interface MountInspectorOptions {
   server: ViteDevServer
   options: ResolvedOptions
-  runtime: KvRuntime
+  /** Starts the runtime (once) or gives the one starting: requests to the inspector wait for it. */
+  runtime: () => Promise<KvRuntime>
   seedFile: string | null
   usage?: UsageMeter
 }
@@ -56,25 +55,38 @@ export function mountInspector(mount: MountInspectorOptions): MountedInspector |
   if (!base) return null
   const exposed = isExposed(server.config.server.host)
   const token = createToken()
-  const handle = createKvdevHandler({
-    runtime,
-    token,
-    base,
-    personas: options.personas,
-    seedFile,
-    usage: mount.usage,
-    root: server.config.root,
-    allowedHosts: getAllowedHosts(server),
-    exposed,
-    inspectorPage: createInspectorPage({ base, token }),
-    logger: server.config.logger,
-  })
-  const bridge = createConnectMiddleware(handle)
-  // Only requests that may reach kvdev's paths cross the Node ↔ fetch bridge: Vite's own
-  // (modules, HMR, assets) go straight on, as with vite-plugin-inspect's mount.
+  // The inspector's server (its Hono app, sirv, the page) loads with the runtime, not before
+  // Vite listens; a request under `base` waits for both, then meets the full guard.
+  let loaded: Promise<ConnectMiddleware> | undefined
+  const load = () =>
+    (loaded ??= runtime().then(async (started) => {
+      const [{ createConnectMiddleware }, { createKvdevHandler }, { createInspectorPage }] =
+        await Promise.all([
+          import('../server/connect'),
+          import('../server/create-handler'),
+          import('../server/inspector-page'),
+        ])
+      const handle = createKvdevHandler({
+        runtime: started,
+        token,
+        base,
+        personas: options.personas,
+        seedFile,
+        usage: mount.usage,
+        root: server.config.root,
+        allowedHosts: getAllowedHosts(server),
+        exposed,
+        inspectorPage: createInspectorPage({ base, token }),
+        logger: server.config.logger,
+      })
+      return createConnectMiddleware(handle)
+    }))
+  // Only requests that may reach kvdev's paths go on (and start the runtime): Vite's own
+  // (modules, HMR, assets) pass at once, as with vite-plugin-inspect's mount.
   useFirst(server, function kvdevInspector(req, res, next) {
-    if (mayReachBase(req.url, base)) bridge(req, res, next)
-    else next()
+    if (!mayReachBase(req.url, base)) return next()
+    // A runtime that failed to start goes to Vite's error page; the session logs it once.
+    load().then((middleware) => middleware(req, res, next), next)
   })
   if (exposed) {
     server.config.logger.warn(

@@ -21,7 +21,7 @@ let processKeys: Promise<TmaKeys> | undefined
 export async function mountTma(
   server: ViteDevServer,
   options: ResolvedOptions,
-  runtime: KvRuntime,
+  runtime: () => Promise<KvRuntime>,
   hosts: HostPolicy,
 ): Promise<{ jwks: string }> {
   processKeys ??= createTmaKeys()
@@ -35,7 +35,7 @@ export async function mountTma(
       return c.json({ success: false, error }, 403)
     })
     .route('/', tmaPlatform({ keys, user: options.personas }))
-  const handler = { fetch: (request: Request) => Promise.resolve(app.fetch(request, runtime.env)) }
+  const handler = { fetch: async (request: Request) => app.fetch(request, (await runtime()).env) }
   server.middlewares.use(createApiMiddleware(TMA_SDK_BASE, hosts, () => handler))
   return { jwks: keys.jwks }
 }

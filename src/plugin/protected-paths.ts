@@ -1,7 +1,7 @@
 import { resolve, sep } from 'node:path'
 import { CLOUDFLARE_STATE_DIR, KVDEV_STATE_SUBDIR, WRANGLER_STATE_DIR } from '../constants'
 import type { ResolvedOptions } from '../options'
-import { resolvePersistRoot } from '../runtime/create-kv'
+import { resolvePersistRoot } from '../runtime/persist-root'
 
 /**
  * What Vite must never hand to a browser (SECURITY.md rule 8): secrets files, the KV state

@@ -1,10 +1,10 @@
 import { resolveWranglerConfig } from '../config/wrangler-config'
-import {
-  type CreateKvOptions,
-  createKv,
-  type KvRuntime,
-  resolvePersistRoot,
-} from '../runtime/create-kv'
+import type { CreateKvOptions, KvRuntime } from '../runtime/create-kv'
+import { resolvePersistRoot } from '../runtime/persist-root'
+
+/** Miniflare, loaded with the runtime: importing it takes longer than Vite's whole start. */
+const startRuntime = async (options: CreateKvOptions) =>
+  (await import('../runtime/create-kv')).createKv(options)
 
 interface Entry {
   runtime: Promise<KvRuntime>
@@ -34,6 +34,11 @@ export interface RuntimeLease {
   release(): Promise<void>
 }
 
+/** True when a runtime for this store is running or starting (a server before a restart holds it). */
+export function hasRuntime(options: Pick<CreateKvOptions, 'persist'> & { root: string }): boolean {
+  return entries.has(getKey(options.root, options.persist))
+}
+
 /** Gets the runtime for this store, creating it or sharing the one a previous server opened. */
 export async function acquireRuntime(
   options: CreateKvOptions & { root: string },
@@ -52,7 +57,7 @@ export async function acquireRuntime(
     })
   }
   if (!entry) {
-    entry = { runtime: createKv({ ...options, role: 'server' }), signature, refs: 0 }
+    entry = { runtime: startRuntime({ ...options, role: 'server' }), signature, refs: 0 }
     entries.set(key, entry)
   }
   entry.refs++

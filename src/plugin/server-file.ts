@@ -24,7 +24,7 @@ export function getListenUrl(server: ViteDevServer): string | null {
  */
 export function publishServerFile(
   server: ViteDevServer,
-  runtime: KvRuntime,
+  runtime: Pick<KvRuntime, 'stateDir'>,
   inspector: MountedInspector,
 ): () => void {
   const { stateDir } = runtime

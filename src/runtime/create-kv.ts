@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { resolve } from 'node:path'
 import type { Miniflare } from 'miniflare'
-import { getDefaultStateDir } from '../config/default-state-dir'
 import { type KvBindingConfig, resolveWranglerConfig } from '../config/wrangler-config'
 import { KVDEV_STATE_SUBDIR, LOCK_FILE } from '../constants'
 import { isKvdevError, KvdevError } from '../errors'
@@ -21,6 +20,7 @@ import { acquireLock, type LockOwner, type StoreLock } from './lock'
 import { createMiniflareOptions, INTERNAL_WORKER } from './miniflare-options'
 import { createNamespace } from './namespace'
 import { findWorkerdChildren, guardChildren } from './orphan-guard'
+import { resolvePersistRoot } from './persist-root'
 import { type CachedValue, createReadCache } from './read-cache'
 import { setMiniflareOptions, startMiniflare } from './start-miniflare'
 import { ensureStateDir } from './state-dir'
@@ -92,14 +92,7 @@ function resolveBindings(options: CreateKvOptions): KvBindingConfig[] {
   return resolveWranglerConfig(options).bindings
 }
 
-export function resolvePersistRoot(
-  root: string,
-  persist: boolean | string | undefined,
-): string | null {
-  if (persist === false) return null
-  if (typeof persist === 'string') return resolve(root, persist)
-  return resolve(root, getDefaultStateDir(root))
-}
+export { resolvePersistRoot }
 
 /**
  * Starts a local KV runtime: one Miniflare (workerd) owning the store, with a

@@ -153,6 +153,19 @@ describe('plugin lifecycle', () => {
     expect(existsSync(file)).toBe(false)
   })
 
+  it('answers requests sent as soon as vite listens only once the store is open and seeded (issue 21)', async () => {
+    const dir = fixture('plugin-routes')
+    // The default seed: the runtime and the seed are started in the background.
+    const app = await start(dir, { seed: undefined })
+    const [page, key] = await Promise.all([
+      app.fetch('/__kv/'),
+      app.fetch(`/__kv/api/key?key=${encodeURIComponent('config:feature-flags')}`),
+    ])
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'self'")
+    expect(key.status).toBe(200)
+    expect(JSON.parse((await key.json()).preview)).toEqual({ beta: true })
+  })
+
   it('refuses to serve the state directory', async () => {
     const dir = fixture('plugin-routes')
     const app = await start(dir)

@@ -1,5 +1,3 @@
-import { request as httpRequest } from 'node:http'
-
 /** What the CLI reads of an answer: a fetch `Response` has it, and so does a plain node:http reply. */
 export interface HttpResponse {
   readonly ok: boolean
@@ -34,6 +32,9 @@ export async function requestHttp(url: string, init: HttpInit = {}): Promise<Htt
     body = new Uint8Array(await encoded.arrayBuffer())
   }
   return new Promise((resolve, reject) => {
+    // node:http from Node's registry, not `import`ed: importing it builds its module namespace,
+    // which reads every export, and its `WebSocket` export loads undici (fetch) with it.
+    const { request: httpRequest } = process.getBuiltinModule('node:http')
     const req = httpRequest(url, { method: init.method ?? 'GET', headers, signal: init.signal })
     req.once('error', reject)
     req.once('response', (res) => {

@@ -8,12 +8,9 @@ import { openDiskStore } from '../../runtime/disk/disk-store'
 import { acquireLock } from '../../runtime/lock'
 import type { CommonOptions } from '../common-options'
 import { usageError } from '../exit'
-import { createDirectTarget } from './direct-target'
 import { createDiskTarget } from './disk-target'
 import { withLocalHistory } from './local-history'
-import { createRemoteTarget } from './remote-target'
 import { findDevServer } from './server-info'
-import { createServerTarget } from './server-target'
 import type { KvTarget } from './target'
 
 /** How long a CLI run waits for another process holding the store (a second CLI run). */
@@ -40,14 +37,20 @@ function pickBinding(
 export async function openTarget(common: CommonOptions, cwd = process.cwd()): Promise<KvTarget> {
   const config = resolveWranglerConfig({ root: cwd, configPath: common.config, env: common.env })
   const binding = pickBinding(config.bindings, common.binding, config.path)
-  if (common.remote) return createRemoteTarget(binding, common.preview, config.path)
+  // Each other target is loaded when taken: a run on the store's files loads no HTTP client.
+  if (common.remote)
+    return (await import('./remote-target')).createRemoteTarget(
+      binding,
+      common.preview,
+      config.path,
+    )
   const persistRoot = common.persistTo
     ? resolve(cwd, common.persistTo)
     : resolve(config.dir, getDefaultStateDir(config.dir))
   const deadline = Date.now() + LOCK_WAIT_MS
   for (;;) {
     const server = findDevServer(persistRoot)
-    if (server) return createServerTarget(server, binding.binding)
+    if (server) return (await import('./server-target')).createServerTarget(server, binding.binding)
     let runtime: KvRuntime
     try {
       // The namespace's files, read and written in place: no workerd to start.
@@ -78,6 +81,6 @@ export async function openTarget(common: CommonOptions, cwd = process.cwd()): Pr
       if (isKvdevError(error) && error.code === 'ERR_LOCKED' && Date.now() < deadline) continue
       throw error
     }
-    return createDirectTarget(runtime, binding.binding)
+    return (await import('./direct-target')).createDirectTarget(runtime, binding.binding)
   }
 }
