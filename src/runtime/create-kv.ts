@@ -9,11 +9,10 @@ import { createPropagation } from '../realism/propagation'
 import { createPutChecks } from '../realism/put-checks'
 import type { KVNamespace } from '../types/kv-namespace'
 import type { KvChangeEvent } from '../types/records'
-import { createCommitVersion } from './disk/commit-version'
-import { createLazyDisk, proveFiles } from './disk/lazy-disk'
-import { getKvDir } from './disk/miniflare-format'
+import { chooseBackend } from './backend/choose'
+import { proveFiles } from './disk/lazy-disk'
 import { probeFiles } from './disk/probe'
-import { withDisk } from './disk/with-disk'
+import { getKvDir } from './disk/miniflare-format'
 import { createGate } from './gate'
 import { withHistory } from './history/with-history'
 import { acquireLock, type LockOwner, type StoreLock } from './lock'
@@ -180,38 +179,20 @@ export async function createKv(options: CreateKvOptions = {}): Promise<KvRuntime
     for (const { binding, id } of list) {
       const onWrite = (b: string, key: string, kind: 'put' | 'delete') =>
         emit({ binding: b, key, kind, at: Date.now() })
-      const files = persistRoot ? createLazyDisk(persistRoot, id, probe) : undefined
-      if (files && persistRoot) {
-        closers.push(files.close)
-        versions.set(binding, createCommitVersion(persistRoot, id, files.get))
-      }
-      env[binding] = createNamespace(
-        transport,
-        binding,
-        onWrite,
-        cache,
-        () => files?.get(),
-        () => rules,
-      )
+      const chosen = chooseBackend(transport, { binding, id }, persistRoot)
+      closers.push(chosen.close)
+      if (chosen.dataVersion) versions.set(binding, chosen.dataVersion)
+      env[binding] = createNamespace(chosen.backend, binding, onWrite, cache, () => rules)
       const storeEmit = (e: Omit<KvChangeEvent, 'binding' | 'at'>) =>
         emit({ ...e, binding, at: Date.now() })
       // Bulk writes bypass the per-key bookkeeping: drop every cached read.
       const invalidate = () => cache?.clear()
-      const store = createStore(transport, binding, id, storeEmit, invalidate)
-      const onDisk = files
-        ? withDisk(store, { disk: files.get, gate: transport, emit: storeEmit, invalidate })
-        : store
+      const store = createStore(chosen.backend, binding, id, storeEmit, invalidate)
       stores.set(
         binding,
         persistRoot && stateDir
-          ? withHistory(onDisk, {
-              persistRoot,
-              stateDir,
-              gate: transport,
-              invalidate,
-              emit: storeEmit,
-            })
-          : onDisk,
+          ? withHistory(store, { persistRoot, stateDir, gate: transport, invalidate, emit: storeEmit })
+          : store,
       )
     }
     current = list

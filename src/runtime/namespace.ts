@@ -2,15 +2,13 @@ import { DEFAULT_LOCATION, type Propagation } from '../realism/propagation'
 import type { PutChecks } from '../realism/put-checks'
 import type { KVNamespace } from '../types/kv-namespace'
 import { TRACED, type TraceScope } from '../usage/trace-scope'
+import { type NamespaceBackend, VALUE_TYPES } from './backend/types'
+import { createWorkerdBackend } from './backend/workerd'
 import { afterPut, decodeValue, encodeValue, readOptions } from './binding-values'
-import { diskList, getDiskPut, isWellFormedKey } from './disk/binding-fast-path'
-import type { DiskStore } from './disk/disk-store'
-import type { GatedTransport } from './gate'
 import type { CachedValue, ReadCache } from './read-cache'
 import { bulkFound, keyName, record, traced } from './traced-call'
-import type { Transport, WorkerReply } from './transport'
+import type { Transport } from './transport'
 
-const VALUE_TYPES = new Set(['text', 'json', 'arrayBuffer', 'stream'])
 const copyMetadata = (metadata: unknown) =>
   metadata !== null && typeof metadata === 'object' ? structuredClone(metadata) : metadata
 /** What the binding throws for `put()` and `put(key)`: a value is required, `undefined` included. */
@@ -22,35 +20,20 @@ const PUT_MISSING = [
 /** Told of every write made through a binding, so caches and live views follow. */
 export type WriteListener = (binding: string, key: string, kind: 'put' | 'delete') => void
 
-function toError(reply: WorkerReply): Error {
-  const { name = 'Error', message = 'KV operation failed' } = reply.error ?? {}
-  const ErrorClass = name === 'TypeError' ? TypeError : name === 'SyntaxError' ? SyntaxError : Error
-  const error = new ErrorClass(message)
-  if (ErrorClass === Error && name !== 'Error') error.name = name
-  return error
-}
-
-async function call(transport: Transport, header: Record<string, unknown>, body?: Uint8Array) {
-  const frame = await transport.call(header, body)
-  if (!frame.header.ok) throw toError(frame.header)
-  return frame
-}
-
 /**
- * A Workers KV binding living in Node: each call is one message on the
- * persistent socket to the internal worker, which runs it against the real
- * binding inside workerd, so values, limits and errors are Cloudflare's own.
- * For a persisted namespace, well-formed calls go straight to its files
- * (`disk`), in the format Miniflare itself reads: no round trip to workerd.
+ * A Workers KV binding living in Node: the binding's semantics, written once above the
+ * storage seam (argument checks and Cloudflare's messages, value coding, the read cache,
+ * realism, the trace), on the backend `backend/choose.ts` chose for the namespace. Given a
+ * transport alone, every call goes to the real binding inside workerd.
  */
 export function createNamespace(
-  transport: GatedTransport,
+  source: NamespaceBackend<never> | Transport,
   binding: string,
   onWrite: WriteListener = () => {},
   cache?: ReadCache,
-  disk: () => DiskStore | undefined = () => undefined,
   realism: () => { checks?: PutChecks; propagation?: Propagation<CachedValue> } = () => ({}),
 ): KVNamespace {
+  const backend = 'kind' in source ? source : createWorkerdBackend(source, binding)
   // Only well-formed reads use the cache; anything else goes to the real binding for its error.
   const isCacheable = (type: unknown, cacheTtl: unknown): boolean =>
     cache !== undefined &&
@@ -68,40 +51,12 @@ export function createNamespace(
       if (hit) return hit
     }
     const version = cache?.version(binding, key) ?? 0
-    const files = VALUE_TYPES.has(type as string) && isWellFormedKey(key) ? disk() : undefined
-    if (files && (cacheTtl === undefined || cacheable)) {
-      const found = files.get(key)
-      const value: CachedValue = found
-        ? {
-            bytes: found.value,
-            metadata: found.entry.metadata ?? null,
-            expiration: found.entry.expiration,
-          }
-        : { bytes: null, metadata: null }
-      if (cacheable) cache!.fill(binding, key, value, version)
-      // A value the cache does not keep is this read's alone: a large one is handed over uncopied.
-      const kept = cacheable && found !== null && cache!.admits(found.value.byteLength)
-      return { ...value, owned: !kept }
-    }
-    const wireType = VALUE_TYPES.has(type as string) ? 'arrayBuffer' : type
-    const frame = await call(transport, {
-      op: 'get',
-      binding,
-      key,
-      type: wireType,
-      cacheTtl,
-      withExpiration: cacheable,
-    })
-    const { found, metadata, expiration } = frame.header as unknown as {
-      found: boolean
-      metadata?: unknown
-      expiration?: number
-    }
-    const value: CachedValue = found
-      ? { bytes: frame.body, metadata: metadata ?? null, expiration }
-      : { bytes: null, metadata: null }
+    const { owned, ...value } = await backend.get(key, { type, cacheTtl, cacheable })
     if (cacheable) cache!.fill(binding, key, value, version)
-    return value
+    if (!owned) return value
+    // A value the cache does not keep is this read's alone: a large one is handed over uncopied.
+    const kept = cacheable && value.bytes !== null && cache!.admits(value.bytes.byteLength)
+    return { ...value, owned: !kept }
   }
 
   async function getOne(
@@ -149,17 +104,6 @@ export function createNamespace(
     return { value, metadata, cacheStatus: null }
   }
 
-  /**
-   * A write on the files, held at the gate (a write of workerd's own in flight would meet it
-   * as SQLITE_BUSY); false when the files are gone meanwhile (a reconfiguration): go to workerd.
-   */
-  const onFiles = (work: (files: DiskStore) => unknown) =>
-    transport.exclusive(() => {
-      const files = disk()
-      if (files) work(files)
-      return files !== undefined
-    })
-
   /** Runs a write with the cache kept exact: invalidated first, then what is stored, or nothing if it failed. */
   async function write(
     key: string,
@@ -188,17 +132,7 @@ export function createNamespace(
     return traced(
       scope,
       { op, kind: 'read', binding, key: names },
-      async () => {
-        const frame = await call(transport, {
-          op: 'getBulk',
-          binding,
-          keys: names,
-          type,
-          cacheTtl,
-          withMetadata,
-        })
-        return new Map(frame.header.entries as [string, unknown][])
-      },
+      () => backend.getBulk(names, { type, cacheTtl, withMetadata }),
       (result) => bulkFound(result, withMetadata),
     )
   }
@@ -239,13 +173,9 @@ export function createNamespace(
           }
           const { propagation } = realism()
           const before = propagation && (await read(name, 'arrayBuffer', undefined))
-          const files = body ? disk() : undefined
-          const direct = files && getDiskPut(name, body!, options)
           await write(
             name,
-            async () =>
-              (direct && (await onFiles((f) => f.write([direct])))) ||
-              call(transport, { op: 'put', binding, key: name, options, primitive }, body),
+            () => backend.put(name, { body, primitive }, options),
             // The cache keeps its own copy (the caller may reuse its buffer), of values it would keep.
             () =>
               afterPut(body && cache?.admits(body.byteLength) ? body.slice() : undefined, options),
@@ -273,12 +203,9 @@ export function createNamespace(
           const name = String(key)
           const { propagation } = realism()
           const before = propagation && (await read(name, 'arrayBuffer', undefined))
-          const files = isWellFormedKey(name) ? disk() : undefined
           await write(
             name,
-            async () =>
-              (files && (await onFiles((f) => f.delete([name])))) ||
-              call(transport, { op: 'delete', binding, key: name }),
+            () => backend.delete(name),
             () => ({ bytes: null, metadata: null }),
           )
           if (propagation && before) {
@@ -297,13 +224,7 @@ export function createNamespace(
     list(options?: unknown) {
       const prefix = (options as { prefix?: unknown } | null | undefined)?.prefix
       const key = typeof prefix === 'string' ? prefix : null
-      return traced(scope, { op: 'list', kind: 'list', binding, key }, async () => {
-        const files = disk()
-        const direct = files && diskList(files, options)
-        if (direct) return direct
-        const frame = await call(transport, { op: 'list', binding, options })
-        return frame.header.result
-      })
+      return traced(scope, { op: 'list', kind: 'list', binding, key }, () => backend.list(options))
     },
   })
   const namespace = methods()

@@ -1,10 +1,9 @@
 import type { KVNamespaceListKey } from '../types/kv-namespace'
-import type { KvChangeEvent, KvKeyInfo, KvKeyInspection, KvRecord, KvStats } from '../types/records'
+import type { KvChangeEvent, KvKeyInspection, KvRecord, KvStats } from '../types/records'
+import type { KvListPage, NamespaceBackend, Written } from './backend/types'
 import type { StoreHistory } from './history/store-history'
-import { summarise } from './stats'
-import type { Transport, WorkerReply } from './transport'
 
-/** Admin operations on one namespace, run in batches inside workerd. */
+/** Admin operations on one namespace (the files' or workerd's: `backend/choose.ts`). */
 export interface KvStore {
   readonly binding: string
   readonly id: string
@@ -30,39 +29,15 @@ export interface KvStore {
   readonly history?: StoreHistory
 }
 
-export interface KvListPage {
-  keys: KvKeyInfo[]
-  list_complete: boolean
-  cursor?: string
-}
+export type { KvListPage }
 
-const WRITE_BATCH_BYTES = 8 * 1024 * 1024
-const WRITE_BATCH_ITEMS = 1000
-const DELETE_BATCH_ITEMS = 5000
-
-function batches(records: KvRecord[]): KvRecord[][] {
-  const out: KvRecord[][] = []
-  let current: KvRecord[] = []
-  let bytes = 0
-  for (const record of records) {
-    const size = record.value.length + record.key.length
-    if (
-      current.length > 0 &&
-      (bytes + size > WRITE_BATCH_BYTES || current.length >= WRITE_BATCH_ITEMS)
-    ) {
-      out.push(current)
-      current = []
-      bytes = 0
-    }
-    current.push(record)
-    bytes += size
-  }
-  if (current.length > 0) out.push(current)
-  return out
-}
-
+/**
+ * The admin operations above the seam, on whichever backend `backend/choose.ts` chose: every
+ * bulk change, finished or failed half-way, drops the read cache (`invalidate`) and is told to
+ * live views (`emit`).
+ */
 export function createStore(
-  transport: Transport,
+  backend: NamespaceBackend<never>,
   binding: string,
   id: string,
   emit: (event: Omit<KvChangeEvent, 'binding' | 'at'>) => void,
@@ -77,107 +52,42 @@ export function createStore(
     }
   }
 
-  async function call(header: Record<string, unknown>): Promise<WorkerReply> {
-    const frame = await transport.call({ ...header, binding })
-    if (!frame.header.ok) throw new Error(frame.header.error?.message ?? 'KV operation failed')
-    return frame.header
-  }
-
-  async function writeRecords(records: KvRecord[]): Promise<number> {
-    let written = 0
-    for (const batch of batches(records)) {
-      written += (await call({ op: 'putMany', records: batch })).written as number
+  /** A bulk write, each part it committed told once the cache is dropped, finished or not. */
+  async function writing<T>(work: (written: Written) => Promise<T>): Promise<T> {
+    const parts: number[] = []
+    try {
+      return await changing(() => work((count) => parts.push(count)))
+    } finally {
+      for (const count of parts) emit({ kind: 'seed', count })
     }
-    return written
   }
 
-  async function deleteKeys(keys: string[]): Promise<number> {
-    let deleted = 0
-    for (let i = 0; i < keys.length; i += DELETE_BATCH_ITEMS) {
-      deleted += (await call({ op: 'deleteMany', keys: keys.slice(i, i + DELETE_BATCH_ITEMS) }))
-        .deleted as number
-    }
-    return deleted
-  }
-
-  const store: KvStore = {
+  return {
     binding,
     id,
-    async list({ prefix, limit = 1000, cursor } = {}) {
-      const reply = await call({ op: 'listDetails', prefix, limit, cursor })
-      const result = reply.result as KvListPage & { keys: (KvKeyInfo | null)[] }
-      return {
-        keys: result.keys.filter((k): k is KvKeyInfo => k !== null && k.size !== undefined),
-        list_complete: result.list_complete,
-        ...(result.list_complete ? {} : { cursor: result.cursor }),
-      }
-    },
+    list: (options) => backend.listDetails(options),
     async *keys(prefix) {
-      let cursor: string | undefined
-      do {
-        const reply = await call({ op: 'keys', prefix, cursor, limit: 1000 })
-        const page = reply.result as {
-          keys: KVNamespaceListKey[]
-          list_complete: boolean
-          cursor?: string
-        }
-        yield page.keys
-        cursor = page.list_complete ? undefined : page.cursor
-      } while (cursor)
+      yield* await backend.keys(prefix)
     },
-    async count(prefix) {
-      return (await call({ op: 'count', prefix })).count as number
-    },
-    async find(key) {
-      return (await call({ op: 'find', key })).key as KVNamespaceListKey | null
-    },
-    async inspect(key, previewBytes = 64 * 1024) {
-      const detail = (await call({ op: 'inspect', key, preview: previewBytes })).key as
-        | (KvKeyInfo & { previewBase64?: string; truncated?: boolean })
-        | null
-      if (!detail) return null
-      // With no preview asked for, the preview is empty: cut short unless the value is too.
-      const { previewBase64 = '', truncated = detail.size > 0, ...info } = detail
-      return { ...info, truncated, preview: new Uint8Array(Buffer.from(previewBase64, 'base64')) }
-    },
-    async write(records) {
-      const written = await changing(() => writeRecords(records))
-      emit({ kind: 'seed', count: written })
-      return written
-    },
+    count: (prefix) => backend.count(prefix),
+    find: (key) => backend.find(key),
+    inspect: (key, previewBytes) => backend.inspect(key, previewBytes),
+    write: (records) => writing((written) => backend.putMany(records, written)),
     async delete(keys) {
-      const deleted = await changing(() => deleteKeys(keys))
+      const deleted = await changing(() => backend.deleteMany(keys))
       if (keys.length === 1) emit({ kind: 'delete', key: keys[0] })
       else emit({ kind: 'clear', count: deleted })
       return deleted
     },
     async clear(prefix) {
-      const deleted = await changing(
-        async () => (await call({ op: 'clear', prefix })).deleted as number,
-      )
+      const deleted = await changing(() => backend.clear(prefix))
       emit({ kind: 'clear', prefix: prefix ?? '', count: deleted })
       return deleted
     },
     async *dump(prefix) {
-      let cursor: string | undefined
-      do {
-        const reply = await call({ op: 'dump', prefix, cursor })
-        yield reply.records as KvRecord[]
-        cursor = reply.cursor as string | undefined
-      } while (cursor)
+      yield* await backend.dump(prefix)
     },
-    async stats(prefix) {
-      const reply = await call({ op: 'stats', prefix })
-      return summarise((reply.keys as [string, number][]).filter(([, size]) => size >= 0))
-    },
-    async seed(records, mode = 'merge') {
-      return changing(async () => {
-        const deleted = mode === 'replace' ? ((await call({ op: 'clear' })).deleted as number) : 0
-        const written = await writeRecords(records)
-        emit({ kind: 'seed', count: written })
-        return { written, deleted }
-      })
-    },
+    stats: (prefix) => backend.stats(prefix),
+    seed: (records, mode = 'merge') => writing((written) => backend.seed(records, mode, written)),
   }
-  return store
 }

@@ -1,17 +1,27 @@
-import { createDiskAdmin } from '../../runtime/disk/disk-admin'
-import type { DiskStore } from '../../runtime/disk/disk-store'
+import type { StandaloneBackend } from '../../runtime/backend/choose'
+import { DECLINED, type Declined } from '../../runtime/backend/types'
 import { toDiskWrite } from '../../runtime/disk/disk-writes'
-import type { StoreLock } from '../../runtime/lock'
 import type { KvTarget } from './target'
+
+/** The files are open for the whole run: the files backend declines no admin operation. */
+async function answered<T>(answer: Promise<T | Declined>): Promise<T> {
+  const found = await answer
+  if (found === DECLINED)
+    throw new Error("[kvdev] The namespace's files closed during the command.")
+  return found
+}
 
 /**
  * Runs on the local store's files directly, under the store's lock: no workerd to
- * start, so a command answers in milliseconds. Used when Miniflare has created the
- * namespace and its schema is the one this kvdev knows; otherwise the CLI starts
- * Miniflare (the direct target).
+ * start, so a command answers in milliseconds. `runtime/backend/choose.ts` picks it when
+ * Miniflare has created the namespace and its schema is the one this kvdev knows; otherwise
+ * the CLI starts Miniflare (the direct target).
  */
-export function createDiskTarget(disk: DiskStore, lock: StoreLock, binding: string): KvTarget {
-  const admin = createDiskAdmin(disk)
+export function createDiskTarget(
+  chosen: Extract<StandaloneBackend<unknown>, { kind: 'files' }>,
+  binding: string,
+): KvTarget {
+  const { backend, files: disk } = chosen
   return {
     binding,
     label: 'local',
@@ -28,18 +38,19 @@ export function createDiskTarget(disk: DiskStore, lock: StoreLock, binding: stri
       disk.write([toDiskWrite({ key, value, metadata, expiration, expirationTtl: expiration_ttl })])
     },
     async delete(keys) {
-      await admin.delete(keys)
+      await answered(backend.deleteMany(keys))
     },
     async write(records) {
-      await admin.write(records)
+      await answered(backend.putMany(records))
     },
-    inspect: (key, previewBytes) => admin.inspect(key, previewBytes),
-    stats: (prefix) => admin.stats(prefix),
-    count: (prefix) => admin.count(prefix),
-    dump: (prefix) => admin.dump(prefix),
+    inspect: (key, previewBytes) => answered(backend.inspect(key, previewBytes)),
+    stats: (prefix) => answered(backend.stats(prefix)),
+    count: (prefix) => answered(backend.count(prefix)),
+    async *dump(prefix) {
+      yield* await answered(backend.dump(prefix))
+    },
     async close() {
-      disk.close()
-      lock.release()
+      chosen.close()
     },
   }
 }

@@ -1,11 +1,8 @@
 import { resolve } from 'node:path'
 import { getDefaultStateDir } from '../../config/default-state-dir'
 import { type KvBindingConfig, resolveWranglerConfig } from '../../config/wrangler-config'
-import { KVDEV_STATE_SUBDIR, LOCK_FILE } from '../../constants'
 import { isKvdevError } from '../../errors'
-import type { KvRuntime } from '../../runtime/create-kv'
-import { openDiskStore } from '../../runtime/disk/disk-store'
-import { acquireLock } from '../../runtime/lock'
+import { chooseStandalone } from '../../runtime/backend/choose'
 import type { CommonOptions } from '../common-options'
 import { usageError } from '../exit'
 import { createDiskTarget } from './disk-target'
@@ -51,36 +48,34 @@ export async function openTarget(common: CommonOptions, cwd = process.cwd()): Pr
   for (;;) {
     const server = findDevServer(persistRoot)
     if (server) return (await import('./server-target')).createServerTarget(server, binding.binding)
-    let runtime: KvRuntime
+    const lockWaitMs = () => Math.min(LOCK_RETRY_MS, Math.max(0, deadline - Date.now()))
     try {
-      // The namespace's files, read and written in place: no workerd to start.
-      const lock = await acquireLock(
-        resolve(persistRoot, KVDEV_STATE_SUBDIR, LOCK_FILE),
+      // The one chooser decides: the namespace's files in place (no workerd to start), or createKv.
+      const chosen = await chooseStandalone(
+        persistRoot,
+        binding.id,
         'cli',
-        Math.min(LOCK_RETRY_MS, Math.max(0, deadline - Date.now())),
+        lockWaitMs(),
+        async () => {
+          // Loaded on demand: Miniflare takes seconds to import, and help, --remote and the dev server path never need it.
+          const { createKv } = await import('../../runtime/create-kv')
+          return createKv({
+            root: config.dir,
+            configPath: config.path,
+            env: common.env,
+            persist: persistRoot,
+            role: 'cli',
+            lockWaitMs: lockWaitMs(),
+          })
+        },
       )
-      let disk: ReturnType<typeof openDiskStore>
-      try {
-        disk = openDiskStore(persistRoot, binding.id)
-      } finally {
-        if (!disk) lock.release()
+      if (chosen.kind === 'files') {
+        return withLocalHistory(createDiskTarget(chosen, binding.binding), persistRoot, binding)
       }
-      if (disk)
-        return withLocalHistory(createDiskTarget(disk, lock, binding.binding), persistRoot, binding)
-      // Loaded on demand: Miniflare takes seconds to import, and help, --remote and the dev server path never need it.
-      const { createKv } = await import('../../runtime/create-kv')
-      runtime = await createKv({
-        root: config.dir,
-        configPath: config.path,
-        env: common.env,
-        persist: persistRoot,
-        role: 'cli',
-        lockWaitMs: Math.min(LOCK_RETRY_MS, Math.max(0, deadline - Date.now())),
-      })
+      return (await import('./direct-target')).createDirectTarget(chosen.runtime, binding.binding)
     } catch (error) {
       if (isKvdevError(error) && error.code === 'ERR_LOCKED' && Date.now() < deadline) continue
       throw error
     }
-    return (await import('./direct-target')).createDirectTarget(runtime, binding.binding)
   }
 }

@@ -6,8 +6,8 @@ import {
   checkPrefix,
   findLoneSurrogate,
 } from '../../rules'
-import type { DiskEntry, DiskStore, DiskWrite } from './disk-store'
-import { toDiskWrite } from './disk-writes'
+import type { DiskEntry, DiskStore, DiskWrite } from '../disk/disk-store'
+import { toDiskWrite } from '../disk/disk-writes'
 
 /**
  * The binding calls a namespace's files can answer exactly as Miniflare's binding does:
