@@ -1,4 +1,11 @@
-import { bindingFailed, checkKey, checkPrefix, keyTooLongMessage } from '../../rules'
+import {
+  bindingFailed,
+  checkKey,
+  checkPrefix,
+  KEY_EMPTY_MESSAGE,
+  keyReservedMessage,
+  keyTooLongMessage,
+} from '../../rules'
 import type { KvRecord } from '../../types/records'
 import { summarise } from '../stats'
 import type { KvStore } from '../store'
@@ -34,10 +41,9 @@ function checkListPrefix(prefix: string | undefined): void {
 function checkDeleteKeys(keys: string[]): void {
   for (const key of keys) {
     const broken = checkKey(key)
-    if (broken?.rule === 'key-empty')
-      throw bindingFailed('DELETE', 400, 'Key names must not be empty')
+    if (broken?.rule === 'key-empty') throw bindingFailed('DELETE', 400, KEY_EMPTY_MESSAGE)
     if (broken?.rule === 'key-reserved') {
-      throw bindingFailed('DELETE', 400, `Illegal key name "${key}". Please use a different name.`)
+      throw bindingFailed('DELETE', 400, keyReservedMessage(key))
     }
     if (broken?.rule === 'key-too-long') {
       throw bindingFailed('DELETE', 414, keyTooLongMessage(broken.bytes, broken.limit))

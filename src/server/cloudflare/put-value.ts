@@ -1,5 +1,6 @@
 import type { Context } from 'hono'
 import { KV_LIMITS } from '../../constants'
+import { bodyTooLargeMessage } from '../../rules'
 import type { KVNamespace } from '../../types/kv-namespace'
 import { limitBody } from '../body-limit'
 import { CF_ERROR, cloudflareError, ok } from './envelope'
@@ -18,7 +19,7 @@ const limitMultipart = limitBody(MULTIPART_LIMIT, (length, exact) =>
   cloudflareError(
     413,
     CF_ERROR.PAYLOAD_TOO_LARGE,
-    `Request body length of ${exact ? '' : 'at least '}${length} exceeds limit of ${MULTIPART_LIMIT} for a value with metadata.`,
+    bodyTooLargeMessage(length, MULTIPART_LIMIT, exact, ' for a value with metadata'),
   ),
 )
 

@@ -5,7 +5,16 @@ import {
   checkMetadata as checkMetadataRule,
   checkPrefix,
   checkValueSize,
+  expirationPastMessage,
+  expirationTooSoonMessage,
+  KEY_EMPTY_MESSAGE,
   type KvRuleViolation,
+  keyReservedMessage,
+  keyTooLongMessage,
+  metadataTooLargeMessage,
+  ttlNotPositiveMessage,
+  ttlTooShortMessage,
+  valueTooLargeMessage,
 } from '../../rules'
 import { CF_ERROR, cloudflareError } from './envelope'
 
@@ -17,31 +26,23 @@ import { CF_ERROR, cloudflareError } from './envelope'
 function keyTooLong(
   broken: Extract<KvRuleViolation, { rule: 'key-too-long' | 'prefix-too-long' }>,
 ) {
-  return cloudflareError(
-    414,
-    CF_ERROR.KEY_TOO_LONG,
-    `UTF-8 encoded length of ${broken.bytes} exceeds key length limit of ${broken.limit}.`,
-  )
+  return cloudflareError(414, CF_ERROR.KEY_TOO_LONG, keyTooLongMessage(broken.bytes, broken.limit))
 }
 
 export function checkKey(key: string): void {
   const broken = checkKeyRule(key)
   if (broken?.rule === 'key-empty') {
-    throw cloudflareError(400, CF_ERROR.ILLEGAL_KEY_NAME, 'Key names must not be empty')
+    throw cloudflareError(400, CF_ERROR.ILLEGAL_KEY_NAME, KEY_EMPTY_MESSAGE)
   }
   if (broken?.rule === 'key-reserved') {
-    throw cloudflareError(
-      400,
-      CF_ERROR.ILLEGAL_KEY_NAME,
-      `Illegal key name "${key}". Please use a different name.`,
-    )
+    throw cloudflareError(400, CF_ERROR.ILLEGAL_KEY_NAME, keyReservedMessage(key))
   }
   if (broken?.rule === 'key-too-long') throw keyTooLong(broken)
   // Cloudflare takes any other key as far as its length goes (a lone surrogate is judged later).
   checkKeyLength(key)
 }
 
-/** Keys and list prefixes share the 512-byte cap. */
+/** Keys and list prefixes share the key's byte cap (`KV_LIMITS.MAX_KEY_SIZE_BYTES`). */
 export function checkKeyLength(key: string): void {
   const broken = checkPrefix(key)
   if (broken?.rule === 'prefix-too-long') throw keyTooLong(broken)
@@ -53,7 +54,7 @@ export function valueTooLarge(length: number, exact = true) {
   return cloudflareError(
     413,
     CF_ERROR.PAYLOAD_TOO_LARGE,
-    `Value length of ${exact ? '' : 'at least '}${length} exceeds limit of ${limit}.`,
+    valueTooLargeMessage(length, limit, exact),
   )
 }
 
@@ -68,7 +69,7 @@ export function checkMetadata(metadata: unknown): void {
     throw cloudflareError(
       413,
       CF_ERROR.PAYLOAD_TOO_LARGE,
-      `Metadata length of ${broken.bytes} exceeds limit of ${broken.limit}.`,
+      metadataTooLargeMessage(broken.bytes, broken.limit),
     )
   }
 }
@@ -97,18 +98,14 @@ export function checkExpiry(
   if (rawTtl !== undefined && rawTtl !== null) {
     const ttl = toNumber(rawTtl)
     if (Number.isNaN(ttl) || ttl <= 0) {
-      throw cloudflareError(
-        400,
-        CF_ERROR.INVALID_EXPIRATION_TTL,
-        `Invalid expiration_ttl of ${rawTtl}. Please specify integer greater than 0.`,
-      )
+      throw cloudflareError(400, CF_ERROR.INVALID_EXPIRATION_TTL, ttlNotPositiveMessage(rawTtl))
     }
     const broken = checkExpirationTtl(Math.floor(ttl))
     if (broken?.rule === 'ttl-too-short') {
       throw cloudflareError(
         400,
         CF_ERROR.INVALID_EXPIRATION_TTL,
-        `Invalid expiration_ttl of ${rawTtl}. Expiration TTL must be at least ${broken.min}.`,
+        ttlTooShortMessage(rawTtl, broken.min),
       )
     }
     return { expirationTtl: ttl }
@@ -116,18 +113,14 @@ export function checkExpiry(
   if (rawExpiration !== undefined && rawExpiration !== null) {
     const expiration = toNumber(rawExpiration)
     if (Number.isNaN(expiration) || expiration <= now) {
-      throw cloudflareError(
-        400,
-        CF_ERROR.INVALID_EXPIRATION,
-        `Invalid expiration of ${rawExpiration}. Please specify integer greater than the current number of seconds since the UNIX epoch.`,
-      )
+      throw cloudflareError(400, CF_ERROR.INVALID_EXPIRATION, expirationPastMessage(rawExpiration))
     }
     const broken = checkExpiration(Math.floor(expiration), now)
     if (broken?.rule === 'expiration-too-soon') {
       throw cloudflareError(
         400,
         CF_ERROR.INVALID_EXPIRATION,
-        `Invalid expiration of ${rawExpiration}. Expiration times must be at least ${broken.min} seconds in the future.`,
+        expirationTooSoonMessage(rawExpiration, broken.min),
       )
     }
     return { expiration }
