@@ -1,3 +1,4 @@
+import { API_LIMITS, KV_LIMITS } from '../constants'
 import type { KVNamespaceListKey } from '../types/kv-namespace'
 import type { KvChangeEvent, KvKeyInfo, KvKeyInspection, KvRecord, KvStats } from '../types/records'
 import { summarise } from './stats'
@@ -100,7 +101,7 @@ export function createStore(
   const store: KvStore = {
     binding,
     id,
-    async list({ prefix, limit = 1000, cursor } = {}) {
+    async list({ prefix, limit = KV_LIMITS.MAX_LIST_LIMIT, cursor } = {}) {
       const reply = await call({ op: 'listDetails', prefix, limit, cursor })
       const result = reply.result as KvListPage & { keys: (KvKeyInfo | null)[] }
       return {
@@ -112,7 +113,7 @@ export function createStore(
     async *keys(prefix) {
       let cursor: string | undefined
       do {
-        const reply = await call({ op: 'keys', prefix, cursor, limit: 1000 })
+        const reply = await call({ op: 'keys', prefix, cursor, limit: KV_LIMITS.MAX_LIST_LIMIT })
         const page = reply.result as {
           keys: KVNamespaceListKey[]
           list_complete: boolean
@@ -128,7 +129,7 @@ export function createStore(
     async find(key) {
       return (await call({ op: 'find', key })).key as KVNamespaceListKey | null
     },
-    async inspect(key, previewBytes = 64 * 1024) {
+    async inspect(key, previewBytes = API_LIMITS.DEFAULT_PREVIEW_BYTES) {
       const detail = (await call({ op: 'inspect', key, preview: previewBytes })).key as
         | (KvKeyInfo & { previewBase64?: string; truncated?: boolean })
         | null

@@ -12,9 +12,8 @@
  * - Untrusted writes need the request's exact own Origin and `application/json` (or no body).
  */
 import type { MiddlewareHandler } from 'hono'
-import { TOKEN_HEADER } from '../constants'
+import { TOKEN_COOKIE, TOKEN_HEADER, TOKEN_QUERY } from '../constants'
 import { isConfiguredHost, isIpHost, isLoopbackHost, type ParsedHost, parseHost } from './host'
-import { TOKEN_COOKIE, TOKEN_QUERY } from './limits'
 import { getRequestScheme, isSameOrigin } from './origin'
 import { errorResponse } from './respond'
 import { getCookie, getRequestToken, tokensEqual } from './token'

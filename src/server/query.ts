@@ -1,9 +1,9 @@
 import type { Context } from 'hono'
+import { API_LIMITS } from '../constants'
 import { httpError } from '../errors'
 import { checkKey, checkPrefix } from '../rules'
 import type { KvStore } from '../runtime/store'
 import type { KvdevEnv } from './env'
-import { API_LIMITS } from './limits'
 
 type C = Context<KvdevEnv>
 

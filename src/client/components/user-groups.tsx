@@ -1,3 +1,4 @@
+import { KV_LIMITS } from '../../constants'
 import { api } from '../api/client'
 import type { PlaycademyUser } from '../api/types'
 import { useLoader } from '../hooks/use-loader'
@@ -70,7 +71,9 @@ export function UserGroups({ binding, version, personas, onPick }: UserGroupsPro
   return (
     <>
       {!data.complete ? (
-        <p class="hint">Showing the first {formatCount(MAX_PAGES * 1000)} user keys.</p>
+        <p class="hint">
+          Showing the first {formatCount(MAX_PAGES * KV_LIMITS.MAX_LIST_LIMIT)} user keys.
+        </p>
       ) : null}
       <table class="groups" aria-label="Keys by user">
         <thead>

@@ -1,3 +1,4 @@
+import { API_LIMITS, KV_LIMITS } from '../../constants'
 import {
   bindingFailed,
   checkKey,
@@ -55,7 +56,7 @@ function* pages(disk: DiskStore, prefix?: string) {
   checkListPrefix(prefix)
   let cursor: string | undefined
   do {
-    const page = disk.list({ prefix, cursor, limit: 1000 })
+    const page = disk.list({ prefix, cursor, limit: KV_LIMITS.MAX_LIST_LIMIT })
     yield page.keys
     cursor = page.cursor
   } while (cursor)
@@ -82,7 +83,7 @@ export function createDiskAdmin(disk: DiskStore): DiskAdmin {
       checkListPrefix(key)
       return disk.head(key)?.entry ?? null
     },
-    async inspect(key, previewBytes = 64 * 1024) {
+    async inspect(key, previewBytes = API_LIMITS.DEFAULT_PREVIEW_BYTES) {
       checkListPrefix(key)
       const found = disk.get(key)
       if (!found) return null

@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
+import { API_LIMITS } from '../../constants'
 import { bodyTooLargeMessage } from '../../rules'
 import { getJsonDepth } from '../json'
-import { API_LIMITS } from '../limits'
 import { CF_ERROR, cloudflareError } from './envelope'
 
 /** The route's JSON body (already within its `bodyLimit`), with a bounded depth and Cloudflare's words. */

@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
+import { API_LIMITS } from '../../constants'
 import { httpError } from '../../errors'
 import type { KvdevEnv } from '../env'
-import { API_LIMITS } from '../limits'
 import { getInteger, getKey, getStore } from '../query'
 
 /**

@@ -1,8 +1,7 @@
 import type { Context } from 'hono'
-import { KV_LIMITS } from '../../constants'
+import { API_LIMITS, KV_LIMITS } from '../../constants'
 import { httpError } from '../../errors'
 import type { KvdevEnv } from '../env'
-import { API_LIMITS } from '../limits'
 import { getInteger, getPrefix, getStore } from '../query'
 
 /** `GET keys`: one page of keys with size and type. */

@@ -1,12 +1,12 @@
 import { readFile, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type { Context } from 'hono'
+import { API_LIMITS } from '../../constants'
 import { httpError } from '../../errors'
 import { parseSeed } from '../../formats'
 import type { KvRecord } from '../../types/records'
 import type { KvdevEnv } from '../env'
 import { readJsonObject } from '../json'
-import { API_LIMITS } from '../limits'
 import { getChoice, getFlag, getStore } from '../query'
 
 const SEED_MODES = ['merge', 'replace'] as const
