@@ -1,5 +1,5 @@
 /**
- * The guard in front of every kvdev route (SECURITY.md). In order:
+ * The guard in front of every kvdev route (CONTRIBUTING.md#security). In order:
  * - Host: loopback names and addresses, configured hosts; LAN IP literals only when exposed.
  * - A token in `x-kvdev-token` or `Authorization: Bearer` must be right (401 otherwise); a
  *   right one marks the request trusted (the CLI, scripts, the inspector page's own calls).
@@ -97,7 +97,8 @@ function checkWrite(request: Request, host: ParsedHost): GuardResult | undefined
 }
 
 /**
- * Decides whether a request may reach a kvdev route (SECURITY.md rules 1–5 and 12).
+ * Decides whether a request may reach a kvdev route (CONTRIBUTING.md#security: *Host allowlist*,
+ * *Same origin or token*, *No CORS*, *No state change on GET*).
  * Pure, never throws: a refusal comes back as a ready 4xx response.
  *
  * @example
