@@ -1,12 +1,5 @@
 import { API_LIMITS, KV_LIMITS } from '../../constants'
-import {
-  bindingFailed,
-  checkKey,
-  checkPrefix,
-  KEY_EMPTY_MESSAGE,
-  keyReservedMessage,
-  keyTooLongMessage,
-} from '../../rules'
+import { bindingFailed, CF_MESSAGES, checkKey, checkPrefix } from '../../rules'
 import type { KvRecord } from '../../types/records'
 import { summarise } from '../stats'
 import type { KvStore } from '../store'
@@ -35,19 +28,19 @@ function toRecordValue(bytes: Uint8Array): Pick<KvRecord, 'value' | 'base64'> {
 function checkListPrefix(prefix: string | undefined): void {
   if (prefix === undefined || prefix.includes('\0')) return
   const long = checkPrefix(prefix)
-  if (long) throw bindingFailed('GET', 414, keyTooLongMessage(long.bytes, long.limit))
+  if (long) throw bindingFailed('GET', 414, CF_MESSAGES.keyTooLong(long.bytes, long.limit))
 }
 
 /** Keys the binding's delete refuses, refused before anything is deleted. */
 function checkDeleteKeys(keys: string[]): void {
   for (const key of keys) {
     const broken = checkKey(key)
-    if (broken?.rule === 'key-empty') throw bindingFailed('DELETE', 400, KEY_EMPTY_MESSAGE)
+    if (broken?.rule === 'key-empty') throw bindingFailed('DELETE', 400, CF_MESSAGES.keyEmpty)
     if (broken?.rule === 'key-reserved') {
-      throw bindingFailed('DELETE', 400, keyReservedMessage(key))
+      throw bindingFailed('DELETE', 400, CF_MESSAGES.keyReserved(key))
     }
     if (broken?.rule === 'key-too-long') {
-      throw bindingFailed('DELETE', 414, keyTooLongMessage(broken.bytes, broken.limit))
+      throw bindingFailed('DELETE', 414, CF_MESSAGES.keyTooLong(broken.bytes, broken.limit))
     }
   }
 }

@@ -1,6 +1,6 @@
 import type { Context } from 'hono'
 import { API_LIMITS, KV_LIMITS } from '../../constants'
-import { bodyTooLargeMessage } from '../../rules'
+import { CF_MESSAGES } from '../../rules'
 import type { KVNamespace } from '../../types/kv-namespace'
 import { limitBody } from '../body-limit'
 import { CF_ERROR, cloudflareError, ok } from './envelope'
@@ -19,7 +19,7 @@ const limitMultipart = limitBody(MULTIPART_LIMIT, (length, exact) =>
   cloudflareError(
     413,
     CF_ERROR.PAYLOAD_TOO_LARGE,
-    bodyTooLargeMessage(length, MULTIPART_LIMIT, exact, ' for a value with metadata'),
+    CF_MESSAGES.bodyTooLarge(length, MULTIPART_LIMIT, exact, ' for a value with metadata'),
   ),
 )
 

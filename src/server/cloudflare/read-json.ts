@@ -1,6 +1,6 @@
 import type { Context } from 'hono'
 import { API_LIMITS } from '../../constants'
-import { bodyTooLargeMessage } from '../../rules'
+import { CF_MESSAGES } from '../../rules'
 import { getJsonDepth } from '../json'
 import { CF_ERROR, cloudflareError } from './envelope'
 
@@ -28,4 +28,4 @@ export async function readJson(c: Context): Promise<unknown> {
 
 /** Cloudflare's 413 for a JSON body over `limit`. */
 export const jsonTooLarge = (limit: number) => (length: number, exact: boolean) =>
-  cloudflareError(413, CF_ERROR.PAYLOAD_TOO_LARGE, bodyTooLargeMessage(length, limit, exact))
+  cloudflareError(413, CF_ERROR.PAYLOAD_TOO_LARGE, CF_MESSAGES.bodyTooLarge(length, limit, exact))

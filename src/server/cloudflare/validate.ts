@@ -1,20 +1,12 @@
 import {
+  CF_MESSAGES,
   checkExpiration,
   checkExpirationTtl,
   checkKey as checkKeyRule,
   checkMetadata as checkMetadataRule,
   checkPrefix,
   checkValueSize,
-  expirationPastMessage,
-  expirationTooSoonMessage,
-  KEY_EMPTY_MESSAGE,
   type KvRuleViolation,
-  keyReservedMessage,
-  keyTooLongMessage,
-  metadataTooLargeMessage,
-  ttlNotPositiveMessage,
-  ttlTooShortMessage,
-  valueTooLargeMessage,
 } from '../../rules'
 import { CF_ERROR, cloudflareError } from './envelope'
 
@@ -26,16 +18,20 @@ import { CF_ERROR, cloudflareError } from './envelope'
 function keyTooLong(
   broken: Extract<KvRuleViolation, { rule: 'key-too-long' | 'prefix-too-long' }>,
 ) {
-  return cloudflareError(414, CF_ERROR.KEY_TOO_LONG, keyTooLongMessage(broken.bytes, broken.limit))
+  return cloudflareError(
+    414,
+    CF_ERROR.KEY_TOO_LONG,
+    CF_MESSAGES.keyTooLong(broken.bytes, broken.limit),
+  )
 }
 
 export function checkKey(key: string): void {
   const broken = checkKeyRule(key)
   if (broken?.rule === 'key-empty') {
-    throw cloudflareError(400, CF_ERROR.ILLEGAL_KEY_NAME, KEY_EMPTY_MESSAGE)
+    throw cloudflareError(400, CF_ERROR.ILLEGAL_KEY_NAME, CF_MESSAGES.keyEmpty)
   }
   if (broken?.rule === 'key-reserved') {
-    throw cloudflareError(400, CF_ERROR.ILLEGAL_KEY_NAME, keyReservedMessage(key))
+    throw cloudflareError(400, CF_ERROR.ILLEGAL_KEY_NAME, CF_MESSAGES.keyReserved(key))
   }
   if (broken?.rule === 'key-too-long') throw keyTooLong(broken)
   // Cloudflare takes any other key as far as its length goes (a lone surrogate is judged later).
@@ -54,7 +50,7 @@ export function valueTooLarge(length: number, exact = true) {
   return cloudflareError(
     413,
     CF_ERROR.PAYLOAD_TOO_LARGE,
-    valueTooLargeMessage(length, limit, exact),
+    CF_MESSAGES.valueTooLarge(length, limit, exact),
   )
 }
 
@@ -69,7 +65,7 @@ export function checkMetadata(metadata: unknown): void {
     throw cloudflareError(
       413,
       CF_ERROR.PAYLOAD_TOO_LARGE,
-      metadataTooLargeMessage(broken.bytes, broken.limit),
+      CF_MESSAGES.metadataTooLarge(broken.bytes, broken.limit),
     )
   }
 }
@@ -98,14 +94,18 @@ export function checkExpiry(
   if (rawTtl !== undefined && rawTtl !== null) {
     const ttl = toNumber(rawTtl)
     if (Number.isNaN(ttl) || ttl <= 0) {
-      throw cloudflareError(400, CF_ERROR.INVALID_EXPIRATION_TTL, ttlNotPositiveMessage(rawTtl))
+      throw cloudflareError(
+        400,
+        CF_ERROR.INVALID_EXPIRATION_TTL,
+        CF_MESSAGES.ttlNotPositive(rawTtl),
+      )
     }
     const broken = checkExpirationTtl(Math.floor(ttl))
     if (broken?.rule === 'ttl-too-short') {
       throw cloudflareError(
         400,
         CF_ERROR.INVALID_EXPIRATION_TTL,
-        ttlTooShortMessage(rawTtl, broken.min),
+        CF_MESSAGES.ttlTooShort(rawTtl, broken.min),
       )
     }
     return { expirationTtl: ttl }
@@ -113,14 +113,18 @@ export function checkExpiry(
   if (rawExpiration !== undefined && rawExpiration !== null) {
     const expiration = toNumber(rawExpiration)
     if (Number.isNaN(expiration) || expiration <= now) {
-      throw cloudflareError(400, CF_ERROR.INVALID_EXPIRATION, expirationPastMessage(rawExpiration))
+      throw cloudflareError(
+        400,
+        CF_ERROR.INVALID_EXPIRATION,
+        CF_MESSAGES.expirationPast(rawExpiration),
+      )
     }
     const broken = checkExpiration(Math.floor(expiration), now)
     if (broken?.rule === 'expiration-too-soon') {
       throw cloudflareError(
         400,
         CF_ERROR.INVALID_EXPIRATION,
-        expirationTooSoonMessage(rawExpiration, broken.min),
+        CF_MESSAGES.expirationTooSoon(rawExpiration, broken.min),
       )
     }
     return { expiration }
