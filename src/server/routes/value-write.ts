@@ -1,6 +1,6 @@
 import type { Context } from 'hono'
 import { httpError } from '../../errors'
-import { base64ByteLength } from '../../rules'
+import { BASE64_RULE, base64ByteLength } from '../../rules'
 import type { KVNamespacePutOptions } from '../../types/kv-namespace'
 import type { KvdevApiEnv } from '../env'
 import { asClientError } from '../http-error'
@@ -43,7 +43,7 @@ function decodeValue(body: Record<string, unknown>): string | Uint8Array {
   if (base64ByteLength(value) === undefined) {
     throw httpError(
       400,
-      `Invalid base64 value: ${JSON.stringify(value.slice(0, 40))}. Send standard base64 (A-Z, a-z, 0-9, +, / and = padding).`,
+      `Invalid base64 value: ${JSON.stringify(value.slice(0, 40))}. Send ${BASE64_RULE}.`,
     )
   }
   return new Uint8Array(Buffer.from(value, 'base64'))
