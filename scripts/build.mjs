@@ -13,7 +13,14 @@ const ROOT = path.resolve(import.meta.dirname, '..')
 const DIST = path.join(ROOT, 'dist')
 // Outside `dist/`, so the package never ships it; gone with node_modules, which forces a build.
 const STAMP = path.join(ROOT, 'node_modules/.cache/kvdev-build.json')
-const INPUTS = ['src', 'build', 'package.json', 'package-lock.json', 'tsup.config.ts', 'tsconfig.json']
+const INPUTS = [
+  'src',
+  'build',
+  'package.json',
+  'package-lock.json',
+  'tsup.config.ts',
+  'tsconfig.json',
+]
 
 /** Every file under `dir`, relative to it, with `/`. */
 function listFiles(dir) {
