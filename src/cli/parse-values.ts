@@ -1,4 +1,4 @@
-import { checkKey as checkKeyRule } from '../rules'
+import { CF_MESSAGES, checkKey as checkKeyRule } from '../rules'
 import { usageError } from './exit'
 
 /** A whole number from a flag, or a usage error naming the flag and the value. */
@@ -33,7 +33,7 @@ export function checkKey(key: string): string {
   if (broken?.rule === 'key-empty') throw usageError('Invalid key: "". A key must not be empty.')
   if (broken?.rule === 'key-too-long') {
     throw usageError(
-      `Invalid key: UTF-8 encoded length of ${broken.bytes} exceeds key length limit of ${broken.limit}. Use a shorter key.`,
+      `Invalid key: ${CF_MESSAGES.keyTooLong(broken.bytes, broken.limit)} Use a shorter key.`,
     )
   }
   return key

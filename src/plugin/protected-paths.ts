@@ -4,7 +4,7 @@ import type { ResolvedOptions } from '../options'
 import { resolvePersistRoot } from '../runtime/persist-root'
 
 /**
- * What Vite must never hand to a browser (SECURITY.md rule 8): secrets files, the KV state
+ * What Vite must never hand to a browser (CONTRIBUTING.md#security, *Protected files*): secrets files, the KV state
  * directory (server.json holds the token) and the route sources, which are server code.
  */
 export interface ProtectedPaths {

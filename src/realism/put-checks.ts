@@ -1,3 +1,4 @@
+import { CF_MESSAGES } from '../rules/binding-messages'
 import { utf8Length } from '../rules/kv-rules'
 import type { ResolvedRealism } from './options'
 
@@ -28,25 +29,19 @@ export function createPutChecks(
     check(binding, key, valueBytes, metadata) {
       const keyBytes = utf8Length(key)
       if (keyBytes > limits.maxKeyBytes) {
-        throw putFailed(
-          '414',
-          `UTF-8 encoded length of ${keyBytes} exceeds key length limit of ${limits.maxKeyBytes}.`,
-        )
+        throw putFailed('414', CF_MESSAGES.keyTooLong(keyBytes, limits.maxKeyBytes))
       }
       if (metadata !== undefined && metadata !== null) {
         const metadataBytes = utf8Length(JSON.stringify(metadata) ?? '')
         if (metadataBytes > limits.maxMetadataBytes) {
           throw putFailed(
             '413',
-            `Metadata length of ${metadataBytes} exceeds limit of ${limits.maxMetadataBytes}.`,
+            CF_MESSAGES.metadataTooLarge(metadataBytes, limits.maxMetadataBytes),
           )
         }
       }
       if (valueBytes > limits.maxValueBytes) {
-        throw putFailed(
-          '413',
-          `Value length of ${valueBytes} exceeds limit of ${limits.maxValueBytes}.`,
-        )
+        throw putFailed('413', CF_MESSAGES.valueTooLarge(valueBytes, limits.maxValueBytes))
       }
       if (!realism.writeRateLimit) return
       const id = `${binding}\0${key}`

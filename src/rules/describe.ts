@@ -3,6 +3,9 @@ import type { KvRuleViolation } from './kv-rules'
 
 const PREVIEW_CHARS = 40
 
+/** The one base64 kvdev takes, as every message that refuses another one names it. */
+export const BASE64_RULE = 'standard base64 (A-Z, a-z, 0-9, +, / and = padding)'
+
 /** A value as messages show it: compact JSON (else its text), shortened by code points. */
 const shown = (value: unknown): string => {
   let text: string | undefined
@@ -40,7 +43,7 @@ export function describeViolation(v: KvRuleViolation): string {
     case 'value-surrogate':
       return `Value has an unpaired UTF-16 surrogate at index ${v.index}. Text values must be valid Unicode; write binary data as base64 with "base64": true.`
     case 'value-not-base64':
-      return `Value is not valid base64: ${shown(v.value)}. With "base64": true the value must be standard base64 (A-Z, a-z, 0-9, +, / and = padding).`
+      return `Value is not valid base64: ${shown(v.value)}. With "base64": true the value must be ${BASE64_RULE}.`
     case 'metadata-not-json':
       return `Metadata is not JSON-serialisable: ${v.reason}. KV metadata must be a JSON value.`
     case 'metadata-too-large':

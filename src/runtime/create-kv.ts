@@ -11,8 +11,8 @@ import type { KVNamespace } from '../types/kv-namespace'
 import type { KvChangeEvent } from '../types/records'
 import { chooseBackend } from './backend/choose'
 import { proveFiles } from './disk/lazy-disk'
-import { probeFiles } from './disk/probe'
 import { getKvDir } from './disk/miniflare-format'
+import { probeFiles } from './disk/probe'
 import { createGate } from './gate'
 import { withHistory } from './history/with-history'
 import { acquireLock, type LockOwner, type StoreLock } from './lock'
@@ -191,7 +191,13 @@ export async function createKv(options: CreateKvOptions = {}): Promise<KvRuntime
       stores.set(
         binding,
         persistRoot && stateDir
-          ? withHistory(store, { persistRoot, stateDir, gate: transport, invalidate, emit: storeEmit })
+          ? withHistory(store, {
+              persistRoot,
+              stateDir,
+              gate: transport,
+              invalidate,
+              emit: storeEmit,
+            })
           : store,
       )
     }

@@ -1,3 +1,4 @@
+import { KV_LIMITS } from '../constants'
 import { DEFAULT_LOCATION, type Propagation } from '../realism/propagation'
 import type { PutChecks } from '../realism/put-checks'
 import type { KVNamespace } from '../types/kv-namespace'
@@ -38,7 +39,8 @@ export function createNamespace(
   const isCacheable = (type: unknown, cacheTtl: unknown): boolean =>
     cache !== undefined &&
     VALUE_TYPES.has(type as string) &&
-    (cacheTtl === undefined || (Number.isInteger(cacheTtl) && (cacheTtl as number) >= 30))
+    (cacheTtl === undefined ||
+      (Number.isInteger(cacheTtl) && (cacheTtl as number) >= KV_LIMITS.MIN_CACHE_TTL_SECONDS))
 
   const fromCache = (key: string, type: unknown, cacheTtl: unknown) =>
     isCacheable(type, cacheTtl) ? cache!.get(binding, key) : undefined

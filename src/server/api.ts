@@ -1,8 +1,8 @@
 import { Hono, type MiddlewareHandler } from 'hono'
+import { API_LIMITS } from '../constants'
 import { httpError } from '../errors'
 import { limitBody } from './body-limit'
-import type { KvdevEnv } from './env'
-import { API_LIMITS } from './limits'
+import type { KvdevApiEnv } from './env'
 import { clearKeys } from './routes/clear'
 import { streamEvents } from './routes/events'
 import { exportKeys } from './routes/export'
@@ -73,7 +73,7 @@ const notAllowed =
  * client (`hc<KvdevApi>`) reads requests and responses from.
  */
 export function createKvdevApi() {
-  const api = new Hono<KvdevEnv>()
+  const api = new Hono<KvdevApiEnv>()
     .get('/info', getInfo)
     .get('/keys', listKeys)
     .get('/count', countKeys)

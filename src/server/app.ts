@@ -2,9 +2,9 @@ import { Hono } from 'hono'
 import { createKvdevApi } from './api'
 import { createInspectorAssets } from './assets'
 import { createCloudflareApi } from './cloudflare'
-import type { KvdevHandlerOptions } from './create-handler'
-import type { KvdevEnv } from './env'
+import type { KvdevApiEnv } from './env'
 import { createGuard } from './guard'
+import type { KvdevHandlerOptions } from './handler-options'
 import { getErrorStatus } from './http-error'
 import { errorResponse, errorToResponse, harden } from './respond'
 
@@ -16,7 +16,7 @@ import { errorResponse, errorToResponse, harden } from './respond'
 export function createKvdevApp(options: KvdevHandlerOptions & { base: string }) {
   const { base } = options
   const logger = options.logger ?? console
-  const app = new Hono<KvdevEnv>().basePath(base)
+  const app = new Hono<KvdevApiEnv>().basePath(base)
   app.use(harden)
   app.use(
     createGuard({

@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
+import { API_LIMITS } from '../constants'
 import { httpError } from '../errors'
-import { API_LIMITS } from './limits'
 
 /** Bytes of request bodies admitted and not yet answered, across every kvdev server of the process. */
 let inFlight = 0

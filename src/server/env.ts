@@ -13,7 +13,7 @@ export interface ServerParts {
   usage: UsageMeter | null
 }
 
-/** The Hono environment of kvdev's apps. */
-export interface KvdevEnv {
+/** The Hono environment of kvdev's own API apps (the inspector's); a user's route's is `KvdevEnv` from `kvdev/hono`. */
+export interface KvdevApiEnv {
   Variables: ServerParts
 }

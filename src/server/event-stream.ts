@@ -1,6 +1,6 @@
 import type { Context } from 'hono'
 import { type SSEMessage, streamSSE } from 'hono/streaming'
-import { API_LIMITS } from './limits'
+import { API_LIMITS } from '../constants'
 
 export interface EventStreamOptions<T> {
   /** Starts listening; returns the function that stops. */

@@ -1,5 +1,5 @@
 /**
- * The guard in front of every kvdev route (SECURITY.md). In order:
+ * The guard in front of every kvdev route (CONTRIBUTING.md#security). In order:
  * - Host: loopback names and addresses, configured hosts; LAN IP literals only when exposed.
  * - A token in `x-kvdev-token` or `Authorization: Bearer` must be right (401 otherwise); a
  *   right one marks the request trusted (the CLI, scripts, the inspector page's own calls).
@@ -12,9 +12,8 @@
  * - Untrusted writes need the request's exact own Origin and `application/json` (or no body).
  */
 import type { MiddlewareHandler } from 'hono'
-import { TOKEN_HEADER } from '../constants'
+import { TOKEN_COOKIE, TOKEN_HEADER, TOKEN_QUERY } from '../constants'
 import { isConfiguredHost, isIpHost, isLoopbackHost, type ParsedHost, parseHost } from './host'
-import { TOKEN_COOKIE, TOKEN_QUERY } from './limits'
 import { getRequestScheme, isSameOrigin } from './origin'
 import { errorResponse } from './respond'
 import { getCookie, getRequestToken, tokensEqual } from './token'
@@ -98,7 +97,8 @@ function checkWrite(request: Request, host: ParsedHost): GuardResult | undefined
 }
 
 /**
- * Decides whether a request may reach a kvdev route (SECURITY.md rules 1–5 and 12).
+ * Decides whether a request may reach a kvdev route (CONTRIBUTING.md#security: *Host allowlist*,
+ * *Same origin or token*, *No CORS*, *No state change on GET*).
  * Pure, never throws: a refusal comes back as a ready 4xx response.
  *
  * @example

@@ -1,6 +1,6 @@
 import type { Context } from 'hono'
+import { API_LIMITS } from '../constants'
 import { httpError } from '../errors'
-import { API_LIMITS } from './limits'
 
 /** Deepest nesting of arrays and objects in JSON text, in one pass that skips strings. */
 export function getJsonDepth(text: string): number {

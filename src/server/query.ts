@@ -1,11 +1,11 @@
 import type { Context } from 'hono'
+import { API_LIMITS } from '../constants'
 import { httpError } from '../errors'
 import { checkKey, checkPrefix } from '../rules'
 import type { KvStore } from '../runtime/store'
-import type { KvdevEnv } from './env'
-import { API_LIMITS } from './limits'
+import type { KvdevApiEnv } from './env'
 
-type C = Context<KvdevEnv>
+type C = Context<KvdevApiEnv>
 
 /** The store named by `?binding` (the first binding when absent); an unknown one is a 404. */
 export function getStore(c: C): KvStore {

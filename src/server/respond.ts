@@ -5,7 +5,7 @@ import { getErrorStatus } from './http-error'
 /** For HTML that did not bring its own policy (the inspector page normally does). */
 const DEFAULT_PAGE_CSP = "default-src 'self'; frame-ancestors 'self'; object-src 'none'"
 
-/** Headers every kvdev response carries (SECURITY.md rule 7). */
+/** Headers every kvdev response carries (CONTRIBUTING.md#security, *Hardened responses*). */
 export const HARDENED_HEADERS: Readonly<Record<string, string>> = Object.freeze({
   'x-content-type-options': 'nosniff',
   'cross-origin-resource-policy': 'same-origin',

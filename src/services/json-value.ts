@@ -21,12 +21,11 @@ export type CheckedJsonWrite =
   | { ok: true; key: string; text: string; ttl?: number }
   | { ok: false; error: string; field: 'key' | 'value' | 'ttl' | 'metadata' }
 
+const JSON_VALUE_RULE = 'A value is a JSON string, number, boolean, object or array.'
+
 function toJsonText(value: unknown): string | { error: string } {
   if (value === undefined) return { error: 'Missing `value`. Send `{ "value": <JSON value> }`.' }
-  if (value === null)
-    return {
-      error: 'Invalid value: null. A value is a JSON string, number, boolean, object or array.',
-    }
+  if (value === null) return { error: `Invalid value: null. ${JSON_VALUE_RULE}` }
   try {
     const text = JSON.stringify(value)
     if (text !== undefined) return text
@@ -34,7 +33,7 @@ function toJsonText(value: unknown): string | { error: string } {
     return { error: `Value is not JSON: ${(error as Error).message}.` }
   }
   return {
-    error: `Value is not JSON: a ${typeof value}. A value is a JSON string, number, boolean, object or array.`,
+    error: `Value is not JSON: a ${typeof value}. ${JSON_VALUE_RULE}`,
   }
 }
 

@@ -1,5 +1,5 @@
+import type { OpCounts } from './op-counts'
 import { KV_PRICES } from './prices'
-import type { OpCounts } from './types'
 
 const KINDS = ['reads', 'writes', 'deletes', 'lists'] as const
 

@@ -1,5 +1,6 @@
 import { getFlags } from './flags'
-import type { KvOpKind, OpCounts, RequestTrace, TracedOp, UsageCounts } from './types'
+import type { OpCounts } from './op-counts'
+import type { KvOpKind, RequestTrace, TracedOp, UsageCounts } from './types'
 
 /** How much the meter keeps: memory stays bounded however long the server runs. */
 export const USAGE_LIMITS = {

@@ -1,4 +1,4 @@
-import type { OpCounts } from './types'
+import type { OpCounts } from './op-counts'
 
 /**
  * Workers KV on the Workers Paid plan, as Cloudflare publishes it: what a month includes and

@@ -1,4 +1,5 @@
 import type { CostEstimate } from './estimate'
+import type { OpCounts } from './op-counts'
 
 /** A KV operation as the meter counts it: every binding method falls in one of these. */
 export type KvOpKind = 'read' | 'write' | 'delete' | 'list'
@@ -52,14 +53,6 @@ export interface RequestTrace {
   /** Every call of the request, kept or dropped, by kind. */
   counts: OpCounts
   flags: TraceFlag[]
-}
-
-/** Reads, writes, deletes and lists counted since the server started. */
-export interface OpCounts {
-  reads: number
-  writes: number
-  deletes: number
-  lists: number
 }
 
 export interface UsageCounts extends OpCounts {

@@ -6,7 +6,8 @@ import { getRequestScheme, isSameOrigin } from '../server/origin'
  * an `Origin` other than the request's own `scheme://host:port` (`null` included), or
  * `Sec-Fetch-Site` `cross-site` / `same-site` (another port of localhost is same-site).
  * Requests without those headers (curl, scripts, tests) and same-origin pages give null.
- * The mock user and the persona cookie are for the app's own pages (SECURITY.md rule 14).
+ * The mock user and the persona cookie are for the app's own pages (CONTRIBUTING.md#security,
+ * *Foreign requests signed out*).
  */
 export function getForeignReason(request: Request): string | null {
   const origin = request.headers.get('origin')

@@ -1,7 +1,6 @@
 import { Agent, request } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { KV_LIMITS } from '../../src/constants'
-import { API_LIMITS } from '../../src/server/limits'
+import { API_LIMITS, KV_LIMITS } from '../../src/constants'
 import { USER_KV_MAX_VALUE_BYTES } from '../../src/services/user-kv'
 import {
   createServiceProject,

@@ -157,7 +157,7 @@ function urlForms(dir: string, path: string): string[] {
   ]
 }
 
-// SECURITY.md rules 2, 8 and 14 on every supported Vite, with the default `server.fs` and with
+// CONTRIBUTING.md#security's *No CORS*, *Protected files* and *Foreign requests signed out* on every supported Vite, with the default `server.fs` and with
 // `strict: false`, where Vite checks no `fs.deny` at all (issue 11, items 2 to 4 and 7).
 for (const [name, load] of Object.entries(VERSIONS)) {
   for (const strict of [true, false]) {

@@ -136,7 +136,7 @@ describe('boundaries: a 25 MiB value through the dev server', () => {
       `[reliability] boundaries: dev server peak RSS ${mib(baseline)}; +${mib(afterApi - baseline)} after a 25 MiB api put, +${mib(afterCli - baseline)} after the cli, +${mib(afterRoute - baseline)} after the route`,
     )
     // LIMIT FOUND: the issue asks for under twice the value; measured ~2.7x on the API path.
-    // readBody (src/server/cloudflare/read-body.ts) keeps the chunks and a concatenated copy,
+    // putValue (src/server/cloudflare/put-value.ts) reads the body whole: its chunks and a concatenated copy,
     // and encodeFrame (src/runtime/frame.ts) copies the value again into one frame; the read
     // cache keeps one more copy by design. This bound guards against it getting worse.
     expect(afterApi - baseline).toBeLessThan(4 * MAX_VALUE)

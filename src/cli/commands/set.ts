@@ -1,4 +1,5 @@
 import { KV_LIMITS } from '../../constants'
+import { CF_MESSAGES } from '../../rules'
 import { defineCommand } from '../command'
 import { usageError } from '../exit'
 import { formatBytes } from '../output/format'
@@ -66,7 +67,7 @@ export default defineCommand({
           : new TextEncoder().encode(argument)
     if (value.byteLength > KV_LIMITS.MAX_VALUE_SIZE_BYTES) {
       throw usageError(
-        `Value length of ${value.byteLength} exceeds limit of ${KV_LIMITS.MAX_VALUE_SIZE_BYTES}. Store less than 25 MiB per key.`,
+        `${CF_MESSAGES.valueTooLarge(value.byteLength, KV_LIMITS.MAX_VALUE_SIZE_BYTES)} Store less than ${KV_LIMITS.MAX_VALUE_SIZE_BYTES / 1024 ** 2} MiB per key.`,
       )
     }
     const target = await openTarget()

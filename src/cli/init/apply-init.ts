@@ -11,7 +11,7 @@ import {
 import { dirname, resolve } from 'node:path'
 import { CliError, EXIT, usageError } from '../exit'
 import { checkProjectWrite } from '../project-path'
-import type { FileChange } from './plan-init'
+import type { FileChange } from './file-change'
 
 /** Why `change` cannot be written as planned, or undefined when it can. */
 function findProblem(root: string, change: FileChange): string | undefined {

@@ -2,21 +2,9 @@ import { existsSync, readFileSync } from 'node:fs'
 import { basename, relative, resolve } from 'node:path'
 import { addKvNamespace } from '../../config/add-kv-namespace'
 import { findConfigPath } from '../../config/wrangler-config'
+import type { FileChange } from './file-change'
 import { planViteConfig } from './plan-vite'
 import { getRouteTemplate, getWranglerTemplate, SEED_TEMPLATE, WRANGLER_SCHEMA } from './templates'
-
-/** One file `kvdev init` creates, edits or leaves alone. */
-export interface FileChange {
-  /** Relative to the project root, with `/`. */
-  path: string
-  action: 'create' | 'update' | 'keep'
-  /** Why, for the summary. */
-  note: string
-  /** The text now; undefined for a file to create. */
-  before?: string
-  /** The text to write; undefined for a file kept. */
-  after?: string
-}
 
 export interface InitPlan {
   changes: FileChange[]

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import type { FileChange } from './plan-init'
+import type { FileChange } from './file-change'
 import { VITE_TEMPLATE } from './templates'
 
 const VITE_CONFIGS = ['ts', 'mts', 'js', 'mjs', 'cts', 'cjs'].map((ext) => `vite.config.${ext}`)

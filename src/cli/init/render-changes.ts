@@ -1,4 +1,4 @@
-import type { FileChange } from './plan-init'
+import type { FileChange } from './file-change'
 
 /** The lines that differ between two texts: the changed middle, between the common start and end. */
 function diffLines(before: string, after: string): string[] {

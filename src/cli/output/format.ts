@@ -1,31 +1,15 @@
-const UNITS = ['B', 'KiB', 'MiB', 'GiB'] as const
+import { formatEpochSeconds, scaleBytes, splitDuration } from '../../formats/display'
 
 /** `1536` → `1.5 KiB`. */
 export function formatBytes(bytes: number): string {
-  let value = bytes
-  let unit = 0
-  while (value >= 1024 && unit < UNITS.length - 1) {
-    value /= 1024
-    unit++
-  }
-  return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${UNITS[unit]}`
+  const { value, unit } = scaleBytes(bytes)
+  return unit === 'B' ? `${bytes} B` : `${value.toFixed(1)} ${unit}`
 }
 
 /** Seconds from `nowSeconds` to `epochSeconds` as `in 1h 5m` or `3m ago`. */
 export function formatRelative(epochSeconds: number, nowSeconds = Date.now() / 1000): string {
   const delta = Math.round(epochSeconds - nowSeconds)
-  let rest = Math.abs(delta)
-  const parts: string[] = []
-  for (const [size, unit] of [
-    [86400, 'd'],
-    [3600, 'h'],
-    [60, 'm'],
-  ] as const) {
-    if (rest >= size) {
-      parts.push(`${Math.floor(rest / size)}${unit}`)
-      rest %= size
-    }
-  }
+  const { parts, rest } = splitDuration(Math.abs(delta))
   if (parts.length < 2 && (rest > 0 || parts.length === 0)) parts.push(`${rest}s`)
   const text = parts.slice(0, 2).join(' ')
   return delta >= 0 ? `in ${text}` : `${text} ago`
@@ -33,8 +17,7 @@ export function formatRelative(epochSeconds: number, nowSeconds = Date.now() / 1
 
 /** `2026-11-23T18:00:00Z (in 1h)`. */
 export function formatExpiration(epochSeconds: number): string {
-  const date = new Date(epochSeconds * 1000).toISOString().replace('.000Z', 'Z')
-  return `${date} (${formatRelative(epochSeconds)})`
+  return `${formatEpochSeconds(epochSeconds)} (${formatRelative(epochSeconds)})`
 }
 
 /** `Name <email>` from metadata written with a user's identity, or '' when it has none. */

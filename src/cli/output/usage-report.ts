@@ -1,4 +1,5 @@
-import type { OpCounts, UsageReport } from '../../usage/types'
+import type { OpCounts } from '../../usage/op-counts'
+import type { UsageReport } from '../../usage/types'
 import { plural } from '../report'
 import { formatTable } from './format'
 

@@ -1,4 +1,4 @@
-import { TOKEN_HEADER } from '../../constants'
+import { KV_LIMITS, TOKEN_HEADER } from '../../constants'
 import type { ServerInfo } from '../../server/server-info'
 import type { KvKeyInfo, KvRecord, KvStats } from '../../types/records'
 import type { UsageReport } from '../../usage/types'
@@ -10,7 +10,7 @@ import { createRestTarget } from './rest-target'
 import { createServerHistory } from './server-history'
 import type { KvTarget } from './target'
 
-const DUMP_PAGE = 1000
+const DUMP_PAGE = KV_LIMITS.MAX_LIST_LIMIT
 
 /**
  * Runs through a running dev server, which owns the store: key operations over

@@ -1,4 +1,5 @@
 import { hc } from 'hono/client'
+import { KV_LIMITS } from '../../constants'
 import type { KvdevApi } from '../../server/api'
 import type { KvdevClient, PutValueBody } from './types'
 
@@ -76,8 +77,12 @@ type Mode = 'merge' | 'replace'
 
 export const api = {
   info: () => json(client.info.$get()),
-  keys: (binding: string, prefix: string, cursor?: string, limit = 1000) =>
-    json(client.keys.$get({ query: query({ binding, prefix, cursor, limit }) })),
+  keys: (
+    binding: string,
+    prefix: string,
+    cursor?: string,
+    limit: number = KV_LIMITS.MAX_LIST_LIMIT,
+  ) => json(client.keys.$get({ query: query({ binding, prefix, cursor, limit }) })),
   count: (binding: string, prefix: string) =>
     json(client.count.$get({ query: query({ binding, prefix }) })),
   key: (binding: string, key: string, preview?: number) =>

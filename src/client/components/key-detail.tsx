@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks'
+import { API_LIMITS } from '../../constants'
 import { api } from '../api/client'
 import type { KeyDetail as Detail } from '../api/types'
 import { useNow } from '../hooks/use-now'
@@ -10,7 +11,7 @@ import { showControls } from '../lib/visible-text'
 import { KeyForm, type KeyFormInitial } from './key-form'
 
 /** Bytes of the value shown before "load full value". */
-const PREVIEW_BYTES = 64 * 1024
+const PREVIEW_BYTES = API_LIMITS.DEFAULT_PREVIEW_BYTES
 
 interface KeyDetailProps {
   binding: string

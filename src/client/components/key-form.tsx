@@ -22,6 +22,24 @@ interface KeyFormProps {
   onCancel: () => void
 }
 
+interface TextAreaProps {
+  label: string
+  name: string
+  rows: number
+  value: string
+  onInput: (event: Event) => void
+}
+
+/** A labelled text field, not spell-checked: values and metadata are data, not prose. */
+function TextArea({ label, name, rows, value, onInput }: TextAreaProps) {
+  return (
+    <label class="field">
+      <span>{label}</span>
+      <textarea name={name} rows={rows} spellcheck={false} value={value} onInput={onInput} />
+    </label>
+  )
+}
+
 /** Creates or edits a key: value as raw text, metadata as JSON, expiration; limits checked first. */
 export function KeyForm({ binding, initial, mode, onSaved, onCancel }: KeyFormProps) {
   const [key, setKey] = useState(initial.key)
@@ -89,16 +107,7 @@ export function KeyForm({ binding, initial, mode, onSaved, onCancel }: KeyFormPr
       {initial.binary ? (
         <p class="hint">Binary value: kept as it is; metadata and expiration can change.</p>
       ) : (
-        <label class="field">
-          <span>Value</span>
-          <textarea
-            name="value"
-            rows={12}
-            spellcheck={false}
-            value={value}
-            onInput={input(setValue)}
-          />
-        </label>
+        <TextArea label="Value" name="value" rows={12} value={value} onInput={input(setValue)} />
       )}
       {!initial.binary ? (
         <label class="check">
@@ -111,16 +120,13 @@ export function KeyForm({ binding, initial, mode, onSaved, onCancel }: KeyFormPr
           <span>Validate as JSON (saved as typed, digits kept)</span>
         </label>
       ) : null}
-      <label class="field">
-        <span>Metadata (JSON, optional)</span>
-        <textarea
-          name="metadata"
-          rows={3}
-          spellcheck={false}
-          value={metadata}
-          onInput={input(setMetadata)}
-        />
-      </label>
+      <TextArea
+        label="Metadata (JSON, optional)"
+        name="metadata"
+        rows={3}
+        value={metadata}
+        onInput={input(setMetadata)}
+      />
       <ExpirationField value={expiration} current={initial.expiration} onChange={setExpiration} />
       {error ? (
         <p class="error" role="alert">

@@ -3,6 +3,15 @@ import type { KeyPages } from '../hooks/use-key-pages'
 import { useNow } from '../hooks/use-now'
 import { useVirtualRows } from '../hooks/use-virtual-rows'
 import { KeyRow, ROW_HEIGHT } from './key-row'
+import { VirtualTable } from './virtual-table'
+
+const COLUMNS = [
+  ['key', 'Key'],
+  ['size', 'Size'],
+  ['type', 'Type'],
+  ['expires', 'Expires'],
+  ['identity', 'Identity'],
+] as const
 
 interface KeyListProps {
   pages: KeyPages
@@ -54,28 +63,24 @@ export function KeyList({ pages, matched, selected, onOpen, onDelete }: KeyListP
   }
 
   return (
-    // biome-ignore lint/a11y/useSemanticElements: virtualised rows are positioned divs; a <table> cannot hold them
-    <div class="key-list" role="table" aria-label="Keys" aria-rowcount={total}>
-      {/* biome-ignore lint/a11y/useSemanticElements: see the table role above */}
-      {/* biome-ignore lint/a11y/useFocusableInteractive: the header row is not a target */}
-      <div class="row header" role="row">
-        <span class="cell key">Key</span>
-        <span class="cell size">Size</span>
-        <span class="cell type">Type</span>
-        <span class="cell expires">Expires</span>
-        <span class="cell identity">Identity</span>
-      </div>
-      <div class="viewport" ref={viewport} onScroll={onScroll}>
-        <div class="spacer" style={{ height: `${total * ROW_HEIGHT}px` }}>
-          {rows}
-        </div>
-        {total === 0 && !pages.loading ? <p class="empty">No keys match.</p> : null}
-      </div>
-      {pages.error ? (
-        <p class="error" role="alert">
-          {pages.error}
-        </p>
-      ) : null}
-    </div>
+    <VirtualTable
+      class="key-list"
+      label="Keys"
+      rowCount={total}
+      rowHeight={ROW_HEIGHT}
+      columns={COLUMNS}
+      viewport={viewport}
+      onScroll={onScroll}
+      after={total === 0 && !pages.loading ? <p class="empty">No keys match.</p> : null}
+      footer={
+        pages.error ? (
+          <p class="error" role="alert">
+            {pages.error}
+          </p>
+        ) : null
+      }
+    >
+      {rows}
+    </VirtualTable>
   )
 }

@@ -1,5 +1,6 @@
 import { api } from '../api/client'
 import { useLoader } from '../hooks/use-loader'
+import { LoadStatus } from './load-status'
 import { PrefixRow } from './prefix-row'
 
 interface PrefixGroupsProps {
@@ -11,13 +12,7 @@ interface PrefixGroupsProps {
 /** Keys grouped by their text up to the first `:` (`user:`, `session:`, `cache:` …). */
 export function PrefixGroups({ binding, version, onPick }: PrefixGroupsProps) {
   const { data, error } = useLoader(() => api.stats(binding, ''), [binding, version])
-  if (error)
-    return (
-      <p class="error" role="alert">
-        {error}
-      </p>
-    )
-  if (!data) return <p class="hint">Loading…</p>
+  if (error || !data) return <LoadStatus error={error} />
   return (
     <table class="groups" aria-label="Keys by prefix">
       <thead>

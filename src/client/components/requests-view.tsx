@@ -5,6 +5,15 @@ import { useVirtualRows } from '../hooks/use-virtual-rows'
 import { getPersonaName } from '../lib/persona-name'
 import { REQUEST_ROW_HEIGHT, RequestRow } from './request-row'
 import { RequestTraceView } from './request-trace'
+import { VirtualTable } from './virtual-table'
+
+const COLUMNS = [
+  ['', 'Request'],
+  ['status', 'Status'],
+  ['', 'Player'],
+  ['', 'KV calls'],
+  ['', 'Flags'],
+] as const
 
 /** The app's recent requests with their KV calls, newest first, live. */
 export function RequestsView({ personas }: { personas: readonly PlaycademyUser[] }) {
@@ -38,37 +47,26 @@ export function RequestsView({ personas }: { personas: readonly PlaycademyUser[]
           No requests yet: each request to the app's routes shows here with its KV calls.
         </p>
       ) : null}
-      {/* biome-ignore lint/a11y/useSemanticElements: virtualised rows are positioned divs; a <table> cannot hold them */}
-      <div
+      <VirtualTable
         class="request-list"
-        role="table"
-        aria-label="Recent requests"
-        aria-rowcount={requests.length}
+        label="Recent requests"
+        rowCount={requests.length}
+        rowHeight={REQUEST_ROW_HEIGHT}
+        columns={COLUMNS}
+        viewport={viewport}
+        onScroll={onScroll}
       >
-        {/* biome-ignore lint/a11y/useSemanticElements: see the table role above */}
-        {/* biome-ignore lint/a11y/useFocusableInteractive: the header row is not a target */}
-        <div class="row header" role="row">
-          <span class="cell">Request</span>
-          <span class="cell status">Status</span>
-          <span class="cell">Player</span>
-          <span class="cell">KV calls</span>
-          <span class="cell">Flags</span>
-        </div>
-        <div class="viewport" ref={viewport} onScroll={onScroll}>
-          <div class="spacer" style={{ height: `${requests.length * REQUEST_ROW_HEIGHT}px` }}>
-            {requests.slice(first, last).map((trace, i) => (
-              <RequestRow
-                key={trace.id}
-                trace={trace}
-                index={first + i}
-                persona={personaName(trace.persona)}
-                selected={trace.id === open}
-                onOpen={(id) => setOpen(id === open ? null : id)}
-              />
-            ))}
-          </div>
-        </div>
-      </div>
+        {requests.slice(first, last).map((trace, i) => (
+          <RequestRow
+            key={trace.id}
+            trace={trace}
+            index={first + i}
+            persona={personaName(trace.persona)}
+            selected={trace.id === open}
+            onOpen={(id) => setOpen(id === open ? null : id)}
+          />
+        ))}
+      </VirtualTable>
       {selected ? (
         <RequestTraceView trace={selected} persona={personaName(selected.persona)} />
       ) : null}

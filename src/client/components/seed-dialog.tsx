@@ -14,9 +14,16 @@ interface SeedDialogProps {
   onClose: () => void
 }
 
+type SeedMode = 'merge' | 'replace'
+
+const MODES: [SeedMode, string][] = [
+  ['merge', 'Merge: write these keys, keep the others'],
+  ['replace', 'Replace: delete every other key of the namespace'],
+]
+
 /** Reseeds from the seed file or imports a file (any seed format), merging or replacing. */
 export function SeedDialog({ binding, seedFile, upload, onDone, onClose }: SeedDialogProps) {
-  const [mode, setMode] = useState<'merge' | 'replace'>('merge')
+  const [mode, setMode] = useState<SeedMode>('merge')
   const body = upload ? { text: upload.text, file: upload.name } : {}
   // Validates the file and counts what would change before anything is written.
   const dryRun = useLoader(() => api.seedDryRun(binding, mode, body), [binding, mode, upload])
@@ -50,26 +57,18 @@ export function SeedDialog({ binding, seedFile, upload, onDone, onClose }: SeedD
       )}
       <fieldset class="field">
         <legend>Mode</legend>
-        <label class="check">
-          <input
-            type="radio"
-            name="mode"
-            value="merge"
-            checked={mode === 'merge'}
-            onChange={() => setMode('merge')}
-          />
-          <span>Merge: write these keys, keep the others</span>
-        </label>
-        <label class="check">
-          <input
-            type="radio"
-            name="mode"
-            value="replace"
-            checked={mode === 'replace'}
-            onChange={() => setMode('replace')}
-          />
-          <span>Replace: delete every other key of the namespace</span>
-        </label>
+        {MODES.map(([value, label]) => (
+          <label class="check" key={value}>
+            <input
+              type="radio"
+              name="mode"
+              value={value}
+              checked={mode === value}
+              onChange={() => setMode(value)}
+            />
+            <span>{label}</span>
+          </label>
+        ))}
       </fieldset>
     </ConfirmDialog>
   )

@@ -2,6 +2,7 @@ import { api } from '../api/client'
 import { useLoader } from '../hooks/use-loader'
 import { formatBytes, formatCount } from '../lib/format'
 import { showControls } from '../lib/visible-text'
+import { LoadStatus } from './load-status'
 import { PrefixRow } from './prefix-row'
 import { UsagePanel } from './usage-panel'
 
@@ -16,13 +17,7 @@ interface StatsPanelProps {
 /** Key count, total bytes, the largest keys, and counts and bytes by prefix. */
 export function StatsPanel({ binding, prefix, version, onOpen, onPick }: StatsPanelProps) {
   const { data, error } = useLoader(() => api.stats(binding, prefix), [binding, prefix, version])
-  if (error)
-    return (
-      <p class="error" role="alert">
-        {error}
-      </p>
-    )
-  if (!data) return <p class="hint">Loading…</p>
+  if (error || !data) return <LoadStatus error={error} />
   return (
     <section class="stats" aria-label="Statistics">
       <div class="tiles">

@@ -1,8 +1,10 @@
+import { KV_LIMITS } from '../../constants'
 import { api } from '../api/client'
 import type { PlaycademyUser } from '../api/types'
 import { useLoader } from '../hooks/use-loader'
 import { formatBytes, formatCount } from '../lib/format'
 import { getIdentity, getUserSub } from '../lib/identity'
+import { LoadStatus } from './load-status'
 
 /** Pages of `user:` keys read for grouping; beyond this the view says it is partial. */
 const MAX_PAGES = 20
@@ -59,18 +61,14 @@ export function UserGroups({ binding, version, personas, onPick }: UserGroupsPro
     () => loadGroups(binding, personas),
     [binding, version, personas],
   )
-  if (error)
-    return (
-      <p class="error" role="alert">
-        {error}
-      </p>
-    )
-  if (!data) return <p class="hint">Loading…</p>
+  if (error || !data) return <LoadStatus error={error} />
   if (data.groups.length === 0) return <p class="hint">No user keys (user:&lt;sub&gt;:…).</p>
   return (
     <>
       {!data.complete ? (
-        <p class="hint">Showing the first {formatCount(MAX_PAGES * 1000)} user keys.</p>
+        <p class="hint">
+          Showing the first {formatCount(MAX_PAGES * KV_LIMITS.MAX_LIST_LIMIT)} user keys.
+        </p>
       ) : null}
       <table class="groups" aria-label="Keys by user">
         <thead>

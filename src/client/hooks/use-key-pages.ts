@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks'
+import { KV_LIMITS } from '../../constants'
 import { api } from '../api/client'
 import type { KvKeyInfo } from '../api/types'
 
 /** Keys per page after the first, the API's maximum. */
-const PAGE_KEYS = 1000
+const PAGE_KEYS = KV_LIMITS.MAX_LIST_LIMIT
 /** The first page only fills the screen, so the first rows show fast on a large namespace. */
 const FIRST_PAGE_KEYS = 100
 

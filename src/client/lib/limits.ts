@@ -25,7 +25,7 @@ export function checkWrite(input: {
   }
   const value = checkValueSize(utf8Length(input.value))
   if (value?.rule === 'value-too-large') {
-    return `[kvdev] Value is too large: ${value.bytes} bytes. Values are at most ${value.limit} bytes (25 MiB).`
+    return `[kvdev] Value is too large: ${value.bytes} bytes. Values are at most ${value.limit} bytes (${value.limit / 1024 ** 2} MiB).`
   }
   if (input.metadata !== undefined && input.metadata.trim() !== '') {
     const problem = checkMetadataText(input.metadata)

@@ -1,3 +1,4 @@
+import { API_LIMITS, KV_LIMITS } from '../../constants'
 import type { KVNamespaceListKey } from '../../types/kv-namespace'
 import type { KvKeyInfo, KvRecord } from '../../types/records'
 import { summarise } from '../stats'
@@ -106,7 +107,7 @@ export function createWorkerdBackend(
       const frame = await call({ op: 'list', binding, options })
       return frame.header.result
     },
-    async listDetails({ prefix, limit = 1000, cursor } = {}) {
+    async listDetails({ prefix, limit = KV_LIMITS.MAX_LIST_LIMIT, cursor } = {}) {
       const reply = await admin({ op: 'listDetails', prefix, limit, cursor })
       const result = reply.result as KvListPage & { keys: (KvKeyInfo | null)[] }
       return {
@@ -119,7 +120,7 @@ export function createWorkerdBackend(
       return (async function* () {
         let cursor: string | undefined
         do {
-          const reply = await admin({ op: 'keys', prefix, cursor, limit: 1000 })
+          const reply = await admin({ op: 'keys', prefix, cursor, limit: KV_LIMITS.MAX_LIST_LIMIT })
           const page = reply.result as {
             keys: KVNamespaceListKey[]
             list_complete: boolean
@@ -136,7 +137,7 @@ export function createWorkerdBackend(
     async find(key) {
       return (await admin({ op: 'find', key })).key as KVNamespaceListKey | null
     },
-    async inspect(key, previewBytes = 64 * 1024) {
+    async inspect(key, previewBytes = API_LIMITS.DEFAULT_PREVIEW_BYTES) {
       const detail = (await admin({ op: 'inspect', key, preview: previewBytes })).key as
         | (KvKeyInfo & { previewBase64?: string; truncated?: boolean })
         | null

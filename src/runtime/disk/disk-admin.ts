@@ -1,4 +1,5 @@
-import { bindingFailed, checkKey, checkPrefix, keyTooLongMessage } from '../../rules'
+import { API_LIMITS, KV_LIMITS } from '../../constants'
+import { bindingFailed, CF_MESSAGES, checkKey, checkPrefix } from '../../rules'
 import type { KvRecord } from '../../types/records'
 import { summarise } from '../stats'
 import type { KvStore } from '../store'
@@ -27,20 +28,19 @@ function toRecordValue(bytes: Uint8Array): Pick<KvRecord, 'value' | 'base64'> {
 function checkListPrefix(prefix: string | undefined): void {
   if (prefix === undefined || prefix.includes('\0')) return
   const long = checkPrefix(prefix)
-  if (long) throw bindingFailed('GET', 414, keyTooLongMessage(long.bytes, long.limit))
+  if (long) throw bindingFailed('GET', 414, CF_MESSAGES.keyTooLong(long.bytes, long.limit))
 }
 
 /** Keys the binding's delete refuses, refused before anything is deleted. */
 function checkDeleteKeys(keys: string[]): void {
   for (const key of keys) {
     const broken = checkKey(key)
-    if (broken?.rule === 'key-empty')
-      throw bindingFailed('DELETE', 400, 'Key names must not be empty')
+    if (broken?.rule === 'key-empty') throw bindingFailed('DELETE', 400, CF_MESSAGES.keyEmpty)
     if (broken?.rule === 'key-reserved') {
-      throw bindingFailed('DELETE', 400, `Illegal key name "${key}". Please use a different name.`)
+      throw bindingFailed('DELETE', 400, CF_MESSAGES.keyReserved(key))
     }
     if (broken?.rule === 'key-too-long') {
-      throw bindingFailed('DELETE', 414, keyTooLongMessage(broken.bytes, broken.limit))
+      throw bindingFailed('DELETE', 414, CF_MESSAGES.keyTooLong(broken.bytes, broken.limit))
     }
   }
 }
@@ -49,7 +49,7 @@ function* pages(disk: DiskStore, prefix?: string) {
   checkListPrefix(prefix)
   let cursor: string | undefined
   do {
-    const page = disk.list({ prefix, cursor, limit: 1000 })
+    const page = disk.list({ prefix, cursor, limit: KV_LIMITS.MAX_LIST_LIMIT })
     yield page.keys
     cursor = page.cursor
   } while (cursor)
@@ -76,7 +76,7 @@ export function createDiskAdmin(disk: DiskStore): DiskAdmin {
       checkListPrefix(key)
       return disk.head(key)?.entry ?? null
     },
-    async inspect(key, previewBytes = 64 * 1024) {
+    async inspect(key, previewBytes = API_LIMITS.DEFAULT_PREVIEW_BYTES) {
       checkListPrefix(key)
       const found = disk.get(key)
       if (!found) return null

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs'
 import type { DatabaseSync, StatementSync } from 'node:sqlite'
+import { KV_LIMITS } from '../../constants'
 import type { KvValueType } from '../../types/records'
 import { checkStoreLinks, createBlobFiles } from './blob-files'
 import { createBlobInfo } from './blob-info'
@@ -194,7 +195,7 @@ function createDiskStore(db: DatabaseSync, files: { database: string; blobs: str
   /** One page of live rows in byte order, and the cursor past it when more follow. */
   function listRows({
     prefix = '',
-    limit = 1000,
+    limit = KV_LIMITS.MAX_LIST_LIMIT,
     cursor,
   }: {
     prefix?: string
@@ -323,7 +324,7 @@ function createDiskStore(db: DatabaseSync, files: { database: string; blobs: str
       let cursor: string | undefined
       // Page by page after the last key seen: a key that cannot be deleted never holds the walk.
       do {
-        const page = this.list({ prefix, limit: 1000, cursor })
+        const page = this.list({ prefix, limit: KV_LIMITS.MAX_LIST_LIMIT, cursor })
         deleted += this.delete(page.keys.map((k) => k.name))
         cursor = page.cursor
       } while (cursor)

@@ -1,12 +1,12 @@
 import { KV_LIMITS } from '../../constants'
 import {
   bindingFailed,
+  CF_MESSAGES,
   checkExpiration,
   checkExpirationTtl,
   checkKey,
   checkMetadata,
   checkValueSize,
-  keyTooLongMessage,
 } from '../../rules'
 import type { KvRecord } from '../../types/records'
 import type { DiskWrite } from './disk-store'
@@ -25,12 +25,12 @@ export interface PutInput {
 /** A put checked against Workers KV's limits, as Miniflare's binding checks it, before anything is written. */
 export function toDiskWrite(input: PutInput, nowSeconds = Date.now() / 1000): DiskWrite {
   const key = checkKey(input.key)
-  if (key?.rule === 'key-empty') throw putFailed(400, 'Key names must not be empty')
+  if (key?.rule === 'key-empty') throw putFailed(400, CF_MESSAGES.keyEmpty)
   if (key?.rule === 'key-reserved') {
-    throw putFailed(400, `Illegal key name "${key.key}". Please use a different name.`)
+    throw putFailed(400, CF_MESSAGES.keyReserved(key.key))
   }
   if (key?.rule === 'key-too-long') {
-    throw putFailed(414, keyTooLongMessage(key.bytes, key.limit))
+    throw putFailed(414, CF_MESSAGES.keyTooLong(key.bytes, key.limit))
   }
   // Miniflare's order: the key, the expiry, the metadata, then the value's size.
   const now = Math.floor(nowSeconds)
@@ -39,41 +39,29 @@ export function toDiskWrite(input: PutInput, nowSeconds = Date.now() / 1000): Di
   if (input.expirationTtl !== undefined) {
     const ttl = input.expirationTtl
     if (!(ttl > 0)) {
-      throw putFailed(
-        400,
-        `Invalid expiration_ttl of ${ttl}. Please specify integer greater than 0.`,
-      )
+      throw putFailed(400, CF_MESSAGES.ttlNotPositive(ttl))
     }
     if (checkExpirationTtl(ttl)) {
-      throw putFailed(
-        400,
-        `Invalid expiration_ttl of ${ttl}. Expiration TTL must be at least ${min}.`,
-      )
+      throw putFailed(400, CF_MESSAGES.ttlTooShort(ttl, min))
     }
     expiration = now + ttl
   } else if (input.expiration !== undefined) {
     const at = input.expiration
     if (!(at > now)) {
-      throw putFailed(
-        400,
-        `Invalid expiration of ${at}. Please specify integer greater than the current number of seconds since the UNIX epoch.`,
-      )
+      throw putFailed(400, CF_MESSAGES.expirationPast(at))
     }
     if (checkExpiration(at, now)) {
-      throw putFailed(
-        400,
-        `Invalid expiration of ${at}. Expiration times must be at least ${min} seconds in the future.`,
-      )
+      throw putFailed(400, CF_MESSAGES.expirationTooSoon(at, min))
     }
     expiration = at
   }
   const metadata = checkMetadata(input.metadata)
   if (metadata?.rule === 'metadata-too-large') {
-    throw putFailed(413, `Metadata length of ${metadata.bytes} exceeds limit of ${metadata.limit}.`)
+    throw putFailed(413, CF_MESSAGES.metadataTooLarge(metadata.bytes, metadata.limit))
   }
   if (metadata) throw putFailed(400, `Metadata is not JSON: ${metadata.reason}.`)
   const size = checkValueSize(input.value.byteLength)
-  if (size) throw putFailed(413, `Value length of ${size.bytes} exceeds limit of ${size.limit}.`)
+  if (size) throw putFailed(413, CF_MESSAGES.valueTooLarge(size.bytes, size.limit))
   return {
     key: input.key,
     value: input.value,

@@ -1,3 +1,4 @@
+import { KV_LIMITS } from '../../constants'
 import { encodeBase64 } from '../../formats/encoding'
 import type {
   KVNamespace,
@@ -59,7 +60,7 @@ export async function listAll(
   const keys: KVNamespaceListKey<unknown, string>[] = []
   let cursor: string | undefined
   do {
-    const page = await listPrefix(ns, { prefix, cursor, limit: 1000 })
+    const page = await listPrefix(ns, { prefix, cursor, limit: KV_LIMITS.MAX_LIST_LIMIT })
     keys.push(...page.keys)
     cursor = page.list_complete ? undefined : page.cursor
   } while (cursor)

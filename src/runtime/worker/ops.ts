@@ -1,3 +1,4 @@
+import { KV_LIMITS } from '../../constants'
 import { decodeBase64, encodeBase64 } from '../../formats/encoding'
 import type { KVNamespace, KVNamespacePutOptions } from '../../types/kv-namespace'
 import type { KvRecord } from '../../types/records'
@@ -74,7 +75,11 @@ export const ops: Record<string, Op> = {
     let count = 0
     let cursor: string | undefined
     do {
-      const page = await listPrefix(ns, { prefix: h.prefix, cursor, limit: 1000 })
+      const page = await listPrefix(ns, {
+        prefix: h.prefix,
+        cursor,
+        limit: KV_LIMITS.MAX_LIST_LIMIT,
+      })
       count += page.keys.length
       cursor = page.list_complete ? undefined : page.cursor
     } while (cursor)
@@ -105,7 +110,7 @@ export const ops: Record<string, Op> = {
     const page = await listPrefix(ns, {
       prefix: h.prefix,
       cursor: h.cursor,
-      limit: h.limit ?? 1000,
+      limit: h.limit ?? KV_LIMITS.MAX_LIST_LIMIT,
     })
     const records = await inChunks(page.keys, 64, async (k) => {
       const value = await ns.get(k.name, 'arrayBuffer')

@@ -7,9 +7,6 @@ import { readJson } from './read-json'
 import { checkKey } from './validate'
 import { getExpiration } from './values'
 
-/** 100 keys of 512 bytes plus options, with room for escaping. */
-export const MAX_BULK_GET_BODY_BYTES = 1024 * 1024
-
 function invalid(message: string) {
   return cloudflareError(400, CF_ERROR.INVALID_REQUEST, message)
 }

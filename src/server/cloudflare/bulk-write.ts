@@ -15,10 +15,6 @@ import {
   type ExpiryOptions,
 } from './validate'
 
-/** Cloudflare caps a bulk write request at 100 MB. */
-export const MAX_BULK_WRITE_BODY_BYTES = 100 * 1024 * 1024
-/** 10,000 keys of 512 bytes, even fully `\u`-escaped, fit well inside this. */
-export const MAX_BULK_DELETE_BODY_BYTES = 32 * 1024 * 1024
 /** How many item errors one answer lists. */
 const MAX_REPORTED_ERRORS = 10
 

@@ -1,14 +1,10 @@
 import { type Context, Hono, type MiddlewareHandler } from 'hono'
+import { API_LIMITS } from '../../constants'
 import type { KvRuntime } from '../../runtime/create-kv'
 import { limitBody } from '../body-limit'
 import { harden } from '../respond'
-import { bulkGet, MAX_BULK_GET_BODY_BYTES } from './bulk-get'
-import {
-  bulkDelete,
-  bulkWrite,
-  MAX_BULK_DELETE_BODY_BYTES,
-  MAX_BULK_WRITE_BODY_BYTES,
-} from './bulk-write'
+import { bulkGet } from './bulk-get'
+import { bulkDelete, bulkWrite } from './bulk-write'
 import { CF_ERROR, cloudflareError, ok, toFailure } from './envelope'
 import { listKeys } from './keys'
 import { describeNamespace, findNamespace, listNamespaces } from './namespaces'
@@ -103,8 +99,8 @@ export function createCloudflareApi(runtime: KvRuntime) {
   api.all(metadata, notAllowed(['GET']))
   api.get(`${base}/:ns/keys`, (c) => listKeys(c, namespace(c, 'list keys')))
   api.all(`${base}/:ns/keys`, notAllowed(['GET']))
-  const bulkDeleteRoute = json(MAX_BULK_DELETE_BODY_BYTES)
-  api.put(`${base}/:ns/bulk`, json(MAX_BULK_WRITE_BODY_BYTES), (c) =>
+  const bulkDeleteRoute = json(API_LIMITS.MAX_BULK_DELETE_BODY_BYTES)
+  api.put(`${base}/:ns/bulk`, json(API_LIMITS.MAX_BULK_WRITE_BODY_BYTES), (c) =>
     bulkWrite(c, store(c, 'bulk write')),
   )
   // wrangler still sends the legacy `DELETE …/bulk`.
@@ -116,7 +112,7 @@ export function createCloudflareApi(runtime: KvRuntime) {
     bulkDelete(c, store(c, 'bulk remove keys')),
   )
   api.all(`${base}/:ns/bulk/delete`, notAllowed(['POST']))
-  api.post(`${base}/:ns/bulk/get`, json(MAX_BULK_GET_BODY_BYTES), (c) =>
+  api.post(`${base}/:ns/bulk/get`, json(API_LIMITS.MAX_BULK_GET_BODY_BYTES), (c) =>
     bulkGet(c, namespace(c, 'bulk get keys'), store(c, 'bulk get keys')),
   )
   api.all(`${base}/:ns/bulk/get`, notAllowed(['POST']))

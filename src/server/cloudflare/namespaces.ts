@@ -1,11 +1,8 @@
 import type { Context } from 'hono'
 import type { KvBindingConfig } from '../../config/wrangler-config'
+import { API_LIMITS } from '../../constants'
 import type { KvRuntime } from '../../runtime/create-kv'
 import { CF_ERROR, cloudflareError, ok } from './envelope'
-
-const DEFAULT_PER_PAGE = 20
-const MIN_PER_PAGE = 5
-const MAX_PER_PAGE = 1000
 
 /**
  * Finds a namespace by any name a client may know it by: its local id, its
@@ -59,9 +56,9 @@ export function listNamespaces(c: Context, runtime: KvRuntime) {
   const perPage = readInteger(
     c,
     'per_page',
-    DEFAULT_PER_PAGE,
-    MIN_PER_PAGE,
-    MAX_PER_PAGE,
+    API_LIMITS.DEFAULT_NAMESPACES_PER_PAGE,
+    API_LIMITS.MIN_NAMESPACES_PER_PAGE,
+    API_LIMITS.MAX_NAMESPACES_PER_PAGE,
     CF_ERROR.MALFORMED_PER_PAGE,
   )
   const order = readChoice(c, 'order', ['id', 'title'], CF_ERROR.INVALID_ORDER)

@@ -1,14 +1,15 @@
 import type { Context } from 'hono'
-import { KV_LIMITS } from '../../constants'
+import { API_LIMITS, KV_LIMITS } from '../../constants'
+import { CF_MESSAGES } from '../../rules'
 import type { KVNamespace } from '../../types/kv-namespace'
 import { limitBody } from '../body-limit'
 import { CF_ERROR, cloudflareError, ok } from './envelope'
 import { checkExpiry, checkKey, checkMetadata, checkValueLength, valueTooLarge } from './validate'
 
-/** Room for multipart boundaries and part headers around the value and metadata. */
-const MULTIPART_OVERHEAD_BYTES = 64 * 1024
 const MULTIPART_LIMIT =
-  KV_LIMITS.MAX_VALUE_SIZE_BYTES + KV_LIMITS.MAX_METADATA_SIZE_BYTES + MULTIPART_OVERHEAD_BYTES
+  KV_LIMITS.MAX_VALUE_SIZE_BYTES +
+  KV_LIMITS.MAX_METADATA_SIZE_BYTES +
+  API_LIMITS.MULTIPART_OVERHEAD_BYTES
 
 const isMultipart = (c: Context) =>
   /^multipart\/form-data/i.test(c.req.header('content-type') ?? '')
@@ -18,7 +19,7 @@ const limitMultipart = limitBody(MULTIPART_LIMIT, (length, exact) =>
   cloudflareError(
     413,
     CF_ERROR.PAYLOAD_TOO_LARGE,
-    `Request body length of ${exact ? '' : 'at least '}${length} exceeds limit of ${MULTIPART_LIMIT} for a value with metadata.`,
+    CF_MESSAGES.bodyTooLarge(length, MULTIPART_LIMIT, exact, ' for a value with metadata'),
   ),
 )
 

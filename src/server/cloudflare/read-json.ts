@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
+import { API_LIMITS } from '../../constants'
+import { CF_MESSAGES } from '../../rules'
 import { getJsonDepth } from '../json'
-import { API_LIMITS } from '../limits'
 import { CF_ERROR, cloudflareError } from './envelope'
 
 /** The route's JSON body (already within its `bodyLimit`), with a bounded depth and Cloudflare's words. */
@@ -27,8 +28,4 @@ export async function readJson(c: Context): Promise<unknown> {
 
 /** Cloudflare's 413 for a JSON body over `limit`. */
 export const jsonTooLarge = (limit: number) => (length: number, exact: boolean) =>
-  cloudflareError(
-    413,
-    CF_ERROR.PAYLOAD_TOO_LARGE,
-    `Request body length of ${exact ? '' : 'at least '}${length} exceeds limit of ${limit}.`,
-  )
+  cloudflareError(413, CF_ERROR.PAYLOAD_TOO_LARGE, CF_MESSAGES.bodyTooLarge(length, limit, exact))

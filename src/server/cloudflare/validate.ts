@@ -1,4 +1,5 @@
 import {
+  CF_MESSAGES,
   checkExpiration,
   checkExpirationTtl,
   checkKey as checkKeyRule,
@@ -20,28 +21,24 @@ function keyTooLong(
   return cloudflareError(
     414,
     CF_ERROR.KEY_TOO_LONG,
-    `UTF-8 encoded length of ${broken.bytes} exceeds key length limit of ${broken.limit}.`,
+    CF_MESSAGES.keyTooLong(broken.bytes, broken.limit),
   )
 }
 
 export function checkKey(key: string): void {
   const broken = checkKeyRule(key)
   if (broken?.rule === 'key-empty') {
-    throw cloudflareError(400, CF_ERROR.ILLEGAL_KEY_NAME, 'Key names must not be empty')
+    throw cloudflareError(400, CF_ERROR.ILLEGAL_KEY_NAME, CF_MESSAGES.keyEmpty)
   }
   if (broken?.rule === 'key-reserved') {
-    throw cloudflareError(
-      400,
-      CF_ERROR.ILLEGAL_KEY_NAME,
-      `Illegal key name "${key}". Please use a different name.`,
-    )
+    throw cloudflareError(400, CF_ERROR.ILLEGAL_KEY_NAME, CF_MESSAGES.keyReserved(key))
   }
   if (broken?.rule === 'key-too-long') throw keyTooLong(broken)
   // Cloudflare takes any other key as far as its length goes (a lone surrogate is judged later).
   checkKeyLength(key)
 }
 
-/** Keys and list prefixes share the 512-byte cap. */
+/** Keys and list prefixes share the key's byte cap (`KV_LIMITS.MAX_KEY_SIZE_BYTES`). */
 export function checkKeyLength(key: string): void {
   const broken = checkPrefix(key)
   if (broken?.rule === 'prefix-too-long') throw keyTooLong(broken)
@@ -53,7 +50,7 @@ export function valueTooLarge(length: number, exact = true) {
   return cloudflareError(
     413,
     CF_ERROR.PAYLOAD_TOO_LARGE,
-    `Value length of ${exact ? '' : 'at least '}${length} exceeds limit of ${limit}.`,
+    CF_MESSAGES.valueTooLarge(length, limit, exact),
   )
 }
 
@@ -68,7 +65,7 @@ export function checkMetadata(metadata: unknown): void {
     throw cloudflareError(
       413,
       CF_ERROR.PAYLOAD_TOO_LARGE,
-      `Metadata length of ${broken.bytes} exceeds limit of ${broken.limit}.`,
+      CF_MESSAGES.metadataTooLarge(broken.bytes, broken.limit),
     )
   }
 }
@@ -100,7 +97,7 @@ export function checkExpiry(
       throw cloudflareError(
         400,
         CF_ERROR.INVALID_EXPIRATION_TTL,
-        `Invalid expiration_ttl of ${rawTtl}. Please specify integer greater than 0.`,
+        CF_MESSAGES.ttlNotPositive(rawTtl),
       )
     }
     const broken = checkExpirationTtl(Math.floor(ttl))
@@ -108,7 +105,7 @@ export function checkExpiry(
       throw cloudflareError(
         400,
         CF_ERROR.INVALID_EXPIRATION_TTL,
-        `Invalid expiration_ttl of ${rawTtl}. Expiration TTL must be at least ${broken.min}.`,
+        CF_MESSAGES.ttlTooShort(rawTtl, broken.min),
       )
     }
     return { expirationTtl: ttl }
@@ -119,7 +116,7 @@ export function checkExpiry(
       throw cloudflareError(
         400,
         CF_ERROR.INVALID_EXPIRATION,
-        `Invalid expiration of ${rawExpiration}. Please specify integer greater than the current number of seconds since the UNIX epoch.`,
+        CF_MESSAGES.expirationPast(rawExpiration),
       )
     }
     const broken = checkExpiration(Math.floor(expiration), now)
@@ -127,7 +124,7 @@ export function checkExpiry(
       throw cloudflareError(
         400,
         CF_ERROR.INVALID_EXPIRATION,
-        `Invalid expiration of ${rawExpiration}. Expiration times must be at least ${broken.min} seconds in the future.`,
+        CF_MESSAGES.expirationTooSoon(rawExpiration, broken.min),
       )
     }
     return { expiration }

@@ -1,6 +1,6 @@
 import type { Context } from 'hono'
 import { createDumpWriter, DUMP_FORMATS, streamDump } from '../../formats'
-import type { KvdevEnv } from '../env'
+import type { KvdevApiEnv } from '../env'
 import { getChoice, getPrefix, getStore } from '../query'
 
 const encoder = new TextEncoder()
@@ -22,7 +22,7 @@ export function toByteStream(
 }
 
 /** `GET export`: the namespace (or `prefix`) as a download, streamed page by page. */
-export function exportKeys(c: Context<KvdevEnv>) {
+export function exportKeys(c: Context<KvdevApiEnv>) {
   const store = getStore(c)
   const prefix = getPrefix(c)
   const format = getChoice(c, 'format', DUMP_FORMATS, 'json')

@@ -1,11 +1,11 @@
 import type { Context } from 'hono'
 import { httpError } from '../../errors'
 import type { StoreHistory } from '../../runtime/history/store-history'
-import type { KvdevEnv } from '../env'
+import type { KvdevApiEnv } from '../env'
 import { getStore } from '../query'
 
 /** The `?binding` store's clock and snapshots; a store in memory has none (409). */
-export function getHistory(c: Context<KvdevEnv>): StoreHistory {
+export function getHistory(c: Context<KvdevApiEnv>): StoreHistory {
   const store = getStore(c)
   if (store.history) return store.history
   throw httpError(

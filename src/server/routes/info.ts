@@ -1,9 +1,9 @@
 import { isAbsolute, relative, sep } from 'node:path'
 import type { Context } from 'hono'
-import type { KvdevEnv } from '../env'
+import type { KvdevApiEnv } from '../env'
 
 /** `GET info`: bindings and the seed file, shown relative to the project (no machine paths in the page). */
-export function getInfo(c: Context<KvdevEnv>) {
+export function getInfo(c: Context<KvdevApiEnv>) {
   const { runtime, seedFile, root } = c.var
   const seed = seedFile && (isAbsolute(seedFile) ? relative(root, seedFile) : seedFile)
   return c.json({

@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
+import { API_LIMITS } from '../../constants'
 import { httpError } from '../../errors'
-import type { KvdevEnv } from '../env'
-import { API_LIMITS } from '../limits'
+import type { KvdevApiEnv } from '../env'
 import { getInteger, getKey, getStore } from '../query'
 
 /**
@@ -19,7 +19,7 @@ function encodePreview(preview: Uint8Array, binary: boolean) {
 }
 
 /** `GET key`: a key's details and the start of its value. */
-export async function inspectKey(c: Context<KvdevEnv>) {
+export async function inspectKey(c: Context<KvdevApiEnv>) {
   const store = getStore(c)
   const key = getKey(c)
   const previewBytes = getInteger(c, 'preview', {

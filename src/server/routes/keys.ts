@@ -1,12 +1,11 @@
 import type { Context } from 'hono'
-import { KV_LIMITS } from '../../constants'
+import { API_LIMITS, KV_LIMITS } from '../../constants'
 import { httpError } from '../../errors'
-import type { KvdevEnv } from '../env'
-import { API_LIMITS } from '../limits'
+import type { KvdevApiEnv } from '../env'
 import { getInteger, getPrefix, getStore } from '../query'
 
 /** `GET keys`: one page of keys with size and type. */
-export async function listKeys(c: Context<KvdevEnv>) {
+export async function listKeys(c: Context<KvdevApiEnv>) {
   const store = getStore(c)
   const cursor = c.req.query('cursor') || undefined
   if (cursor !== undefined && cursor.length > API_LIMITS.MAX_CURSOR_LENGTH) {
@@ -24,7 +23,7 @@ export async function listKeys(c: Context<KvdevEnv>) {
 }
 
 /** `GET count`: all keys, and those under `prefix`. */
-export async function countKeys(c: Context<KvdevEnv>) {
+export async function countKeys(c: Context<KvdevApiEnv>) {
   const store = getStore(c)
   const prefix = getPrefix(c)
   const total = await store.count()

@@ -1,11 +1,11 @@
 import type { Context } from 'hono'
 import { httpError } from '../../errors'
 import { DEFAULT_LOCATION, LOCATION_COOKIE, LOCATION_PATTERN } from '../../realism/propagation'
-import type { KvdevEnv } from '../env'
+import type { KvdevApiEnv } from '../env'
 import { readJsonObject } from '../json'
 
 /** `PUT location`: the location this browser's app requests run at (the propagation delay's). */
-export async function setLocation(c: Context<KvdevEnv>) {
+export async function setLocation(c: Context<KvdevApiEnv>) {
   const { location } = await readJsonObject(c)
   if (typeof location !== 'string' || !LOCATION_PATTERN.test(location)) {
     throw httpError(

@@ -1,10 +1,10 @@
 import type { Context } from 'hono'
 import { getCookie } from 'hono/cookie'
 import { DEFAULT_LOCATION, LOCATION_COOKIE } from '../../realism/propagation'
-import type { KvdevEnv } from '../env'
+import type { KvdevApiEnv } from '../env'
 
 /** `GET realism`: the production modes on (the inspector shows each in its header). */
-export function getRealism(c: Context<KvdevEnv>) {
+export function getRealism(c: Context<KvdevApiEnv>) {
   const realism = c.var.runtime.realism
   if (!realism?.propagationDelayMs) return c.json({ modes: realism?.modes ?? [] })
   // With the propagation delay on, also where this browser's app requests run.

@@ -1,6 +1,6 @@
 import type { Context } from 'hono'
 import type { RequestTrace } from '../../usage/types'
-import type { KvdevEnv } from '../env'
+import type { KvdevApiEnv } from '../env'
 import { createEventStream } from '../event-stream'
 import { NOT_MEASURED } from './usage'
 
@@ -14,7 +14,7 @@ export type RequestsSnapshot =
  * a `requests` event with the kept ones (`RequestsSnapshot`), then a `request` event with each
  * trace as its request ends. A client slower than the app misses the oldest, as the ring does.
  */
-export function streamRequests(c: Context<KvdevEnv>) {
+export function streamRequests(c: Context<KvdevApiEnv>) {
   const meter = c.var.usage
   const snapshot = (): RequestsSnapshot =>
     meter

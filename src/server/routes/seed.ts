@@ -1,12 +1,12 @@
 import { readFile, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type { Context } from 'hono'
+import { API_LIMITS } from '../../constants'
 import { httpError } from '../../errors'
 import { parseSeed } from '../../formats'
 import type { KvRecord } from '../../types/records'
-import type { KvdevEnv } from '../env'
+import type { KvdevApiEnv } from '../env'
 import { readJsonObject } from '../json'
-import { API_LIMITS } from '../limits'
 import { getChoice, getFlag, getStore } from '../query'
 
 const SEED_MODES = ['merge', 'replace'] as const
@@ -37,7 +37,7 @@ async function readSeedFile(seedFile: string | null): Promise<KvRecord[]> {
   return parseSeed(await readFile(seedFile, 'utf8'), { file: basename(seedFile) })
 }
 
-async function readRecords(c: Context<KvdevEnv>): Promise<KvRecord[]> {
+async function readRecords(c: Context<KvdevApiEnv>): Promise<KvRecord[]> {
   const body = await readJsonObject(c)
   if (!Object.hasOwn(body, 'text')) return readSeedFile(c.var.seedFile)
   const { text, file } = body
@@ -60,7 +60,7 @@ async function readRecords(c: Context<KvdevEnv>): Promise<KvRecord[]> {
  * `POST seed`: the configured seed file (empty body) or the text sent; `mode=replace`
  * clears the namespace first; `dryRun=1` validates and counts without writing.
  */
-export async function seedKeys(c: Context<KvdevEnv>) {
+export async function seedKeys(c: Context<KvdevApiEnv>) {
   const store = getStore(c)
   const mode = getChoice(c, 'mode', SEED_MODES, 'merge')
   const dryRun = getFlag(c, 'dryRun')

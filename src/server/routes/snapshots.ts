@@ -1,9 +1,9 @@
 import type { Context } from 'hono'
-import type { KvdevEnv } from '../env'
+import type { KvdevApiEnv } from '../env'
 import { readJsonObject } from '../json'
 import { getBodyString, getHistory } from './history-store'
 
-type C = Context<KvdevEnv>
+type C = Context<KvdevApiEnv>
 
 /** `GET snapshots`: the binding's snapshots, oldest first. */
 export async function listSnapshots(c: C) {

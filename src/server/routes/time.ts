@@ -1,12 +1,12 @@
 import type { Context } from 'hono'
 import type { ClockState } from '../../runtime/history/clock-file'
 import { formatDuration, parseDuration } from '../../runtime/history/duration'
-import type { KvdevEnv } from '../env'
+import type { KvdevApiEnv } from '../env'
 import { readJsonObject } from '../json'
 import { getStore } from '../query'
 import { getBodyString, getHistory } from './history-store'
 
-type C = Context<KvdevEnv>
+type C = Context<KvdevApiEnv>
 
 /** Keys a preview lists at most; `total` counts them all. */
 const PREVIEW_KEYS = 1000

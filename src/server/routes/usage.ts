@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import { estimateCost } from '../../usage/estimate'
 import type { UsageReport } from '../../usage/types'
-import type { KvdevEnv } from '../env'
+import type { KvdevApiEnv } from '../env'
 import { getInteger } from '../query'
 
 /** Far above any real month of requests, far below where floats lose whole requests. */
@@ -15,7 +15,7 @@ export const NOT_MEASURED =
  * `GET usage`: reads, writes, deletes and lists of the app's routes since start, by binding
  * and by route; with `?requests=<per month>` the cost estimate at Workers KV's prices.
  */
-export function getUsage(c: Context<KvdevEnv>) {
+export function getUsage(c: Context<KvdevApiEnv>) {
   const monthly = getInteger(c, 'requests', { min: 0, max: MAX_MONTHLY_REQUESTS, fallback: -1 })
   const meter = c.var.usage
   if (!meter) return c.json({ available: false as const, reason: NOT_MEASURED })
@@ -27,7 +27,7 @@ export function getUsage(c: Context<KvdevEnv>) {
 }
 
 /** `GET requests`: the recent requests to the app's routes with their KV calls, newest first; `?path=` filters. */
-export function listRequests(c: Context<KvdevEnv>) {
+export function listRequests(c: Context<KvdevApiEnv>) {
   const meter = c.var.usage
   if (!meter) return c.json({ available: false as const, reason: NOT_MEASURED, requests: [] })
   const filter = c.req.query('path') ?? ''

@@ -1,11 +1,11 @@
 import type { Context } from 'hono'
 import { httpError } from '../../errors'
 import { ANONYMOUS, USER_COOKIE } from '../../users/personas'
-import type { KvdevEnv } from '../env'
+import type { KvdevApiEnv } from '../env'
 import { readJsonObject } from '../json'
 
 /** `GET users`: the personas and the one this browser's app requests run as. */
-export function listUsers(c: Context<KvdevEnv>) {
+export function listUsers(c: Context<KvdevApiEnv>) {
   const { personas } = c.var
   const resolved = personas.resolve(c.req.raw.headers)
   const user = 'user' in resolved ? resolved.user : personas.fallback
@@ -13,7 +13,7 @@ export function listUsers(c: Context<KvdevEnv>) {
 }
 
 /** `PUT users/active`: picks the persona for this browser through the `kvdev_user` cookie. */
-export async function setActiveUser(c: Context<KvdevEnv>) {
+export async function setActiveUser(c: Context<KvdevApiEnv>) {
   const { personas } = c.var
   const { sub } = await readJsonObject(c)
   if (typeof sub !== 'string' || personas.find(sub) === undefined) {

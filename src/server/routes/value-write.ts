@@ -1,8 +1,8 @@
 import type { Context } from 'hono'
 import { httpError } from '../../errors'
-import { base64ByteLength } from '../../rules'
+import { BASE64_RULE, base64ByteLength } from '../../rules'
 import type { KVNamespacePutOptions } from '../../types/kv-namespace'
-import type { KvdevEnv } from '../env'
+import type { KvdevApiEnv } from '../env'
 import { asClientError } from '../http-error'
 import { readJsonObject } from '../json'
 import { getKey, getStore } from '../query'
@@ -43,7 +43,7 @@ function decodeValue(body: Record<string, unknown>): string | Uint8Array {
   if (base64ByteLength(value) === undefined) {
     throw httpError(
       400,
-      `Invalid base64 value: ${JSON.stringify(value.slice(0, 40))}. Send standard base64 (A-Z, a-z, 0-9, +, / and = padding).`,
+      `Invalid base64 value: ${JSON.stringify(value.slice(0, 40))}. Send ${BASE64_RULE}.`,
     )
   }
   return new Uint8Array(Buffer.from(value, 'base64'))
@@ -54,7 +54,7 @@ function decodeValue(body: Record<string, unknown>): string | Uint8Array {
  * Cloudflare's. `ifAbsent` checks then writes; the dev server is the store's only
  * writer, but two requests for one key can still race between the two steps.
  */
-export async function writeValue(c: Context<KvdevEnv>) {
+export async function writeValue(c: Context<KvdevApiEnv>) {
   const store = getStore(c)
   const key = getKey(c)
   const body = await readJsonObject(c)

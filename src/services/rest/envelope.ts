@@ -1,6 +1,6 @@
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import type { Refusal } from './route-table'
+import type { Refusal } from '../path-key'
 
 /** @workertown/kv's answer: `{ status, success, data }`. */
 export function envelope(c: Context, status: ContentfulStatusCode, data: unknown): Response {

@@ -1,3 +1,4 @@
+import { KV_LIMITS } from '../../constants'
 import type { RestRoute } from './routes'
 
 /** `/v1/kv/:key{.+}` → `/v1/kv/{key}`. */
@@ -30,7 +31,13 @@ export function createOpenApiDocument(routes: RestRoute[]): unknown {
                   schema: {
                     type: 'object',
                     required: ['value'],
-                    properties: { value: {}, [route.write]: { type: 'integer', minimum: 60 } },
+                    properties: {
+                      value: {},
+                      [route.write]: {
+                        type: 'integer',
+                        minimum: KV_LIMITS.MIN_EXPIRATION_TTL_SECONDS,
+                      },
+                    },
                   },
                 },
               },

@@ -61,3 +61,53 @@ export async function remove(c: Context, binding: string): Promise<{ key: string
   await getBinding(c, binding).delete(target.key)
   return target
 }
+
+/** How one wire format answers the key routes: each format's envelope, the semantics shared. */
+export interface KeyAnswers {
+  summaries: { get: string; put: string; delete: string }
+  refuse(c: Context, refusal: Refusal): Response
+  found(c: Context, value: unknown): Response
+  missing(c: Context): Response
+  stored(c: Context, value: unknown): Response
+  removed(c: Context, key: string): Response
+}
+
+/** `GET`, `PUT` and `DELETE` of one JSON value at `path` (a `:key{.+}` pattern). */
+export function keyRoutes(
+  path: string,
+  ttlField: 'ttl' | 'ttlSeconds',
+  answers: KeyAnswers,
+): RestRoute[] {
+  const { summaries, refuse } = answers
+  return [
+    {
+      method: 'get',
+      path,
+      summary: summaries.get,
+      async handle(c, { binding }) {
+        const read = await load(c, binding)
+        if ('status' in read) return refuse(c, read)
+        return read.value === null ? answers.missing(c) : answers.found(c, read.value)
+      },
+    },
+    {
+      method: 'put',
+      path,
+      summary: summaries.put,
+      write: ttlField,
+      async handle(c, { binding }) {
+        const stored = await store(c, binding, ttlField)
+        return 'status' in stored ? refuse(c, stored) : answers.stored(c, stored.value)
+      },
+    },
+    {
+      method: 'delete',
+      path,
+      summary: summaries.delete,
+      async handle(c, { binding }) {
+        const removed = await remove(c, binding)
+        return 'status' in removed ? refuse(c, removed) : answers.removed(c, removed.key)
+      },
+    },
+  ]
+}

@@ -1,6 +1,6 @@
 import { envelope, refusalResponse } from './envelope'
 import type { ResolvedEndpoints } from './options'
-import { load, type RestRoute, remove, store } from './route-table'
+import { keyRoutes, type RestRoute } from './route-table'
 
 /** @workertown/kv's `/open-api.json` CORS (`packages/kv/src/routers/public.ts`), less `allow-private-network`: a public page must not reach a dev server on this machine through it. */
 const OPEN_API_CORS = {
@@ -10,40 +10,21 @@ const OPEN_API_CORS = {
 
 /** @workertown/kv's v1 routes, its admin routes, its health check and its OpenAPI document. */
 export function workertownRoutes(e: ResolvedEndpoints): RestRoute[] {
-  const key = `${e.kv}/:key{.+}`
   const pub = e.public === '/' ? '' : e.public
   return [
-    {
-      method: 'get',
-      path: key,
-      summary: 'Get a value (404 and `data: null` when missing)',
-      async handle(c, { binding }) {
-        const read = await load(c, binding)
-        if ('status' in read) return refusalResponse(c, read)
-        // Upstream answers a miss `404 { success: true, data: null }` (`routers/v1/kv.ts`).
-        if (read.value === null) return c.json({ status: 404, success: true, data: null }, 404)
-        return envelope(c, 200, read.value)
+    ...keyRoutes(`${e.kv}/:key{.+}`, 'ttl', {
+      summaries: {
+        get: 'Get a value (404 and `data: null` when missing)',
+        put: 'Set a value: `{ "value": <JSON>, "ttl"?: seconds }`',
+        delete: 'Delete a value',
       },
-    },
-    {
-      method: 'put',
-      path: key,
-      summary: 'Set a value: `{ "value": <JSON>, "ttl"?: seconds }`',
-      write: 'ttl',
-      async handle(c, { binding }) {
-        const stored = await store(c, binding, 'ttl')
-        return 'status' in stored ? refusalResponse(c, stored) : envelope(c, 200, stored.value)
-      },
-    },
-    {
-      method: 'delete',
-      path: key,
-      summary: 'Delete a value',
-      async handle(c, { binding }) {
-        const removed = await remove(c, binding)
-        return 'status' in removed ? refusalResponse(c, removed) : envelope(c, 200, true)
-      },
-    },
+      refuse: refusalResponse,
+      found: (c, value) => envelope(c, 200, value),
+      // Upstream answers a miss `404 { success: true, data: null }` (`routers/v1/kv.ts`).
+      missing: (c) => c.json({ status: 404, success: true, data: null }, 404),
+      stored: (c, value) => envelope(c, 200, value),
+      removed: (c) => envelope(c, 200, true),
+    }),
     {
       method: 'get',
       path: `${e.admin}/info`,
