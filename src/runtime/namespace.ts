@@ -12,12 +12,6 @@ import type { Transport } from './transport'
 
 const copyMetadata = (metadata: unknown) =>
   metadata !== null && typeof metadata === 'object' ? structuredClone(metadata) : metadata
-/** What the binding throws for `put()` and `put(key)`: a value is required, `undefined` included. */
-const PUT_MISSING = [
-  "Failed to execute 'put' on 'KvNamespace': parameter 1 is not of type 'string'.",
-  "Failed to execute 'put' on 'KvNamespace': parameter 2 is not of type 'string or JsObject'.",
-]
-
 /** Told of every write made through a binding, so caches and live views follow. */
 export type WriteListener = (binding: string, key: string, kind: 'put' | 'delete') => void
 
@@ -159,7 +153,9 @@ export function createNamespace(
         scope,
         { op: 'put', kind: 'write', binding, key: keyName(key) },
         async () => {
-          if (given < 2) throw new TypeError(PUT_MISSING[given])
+          // `put()` and `put(key)`: the binding itself says what is missing, in the words of the
+          // workerd installed (Miniflare 4's and 5's differ).
+          if (given < 2) return void (await backend.put(String(key), { argc: given }, undefined))
           const { body, primitive } = await encodeValue(value)
           bytes = body?.byteLength ?? null
           const name = String(key)

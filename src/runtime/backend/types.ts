@@ -54,10 +54,13 @@ export interface NamespaceBackend<D = Declined> {
     keys: string[],
     read: { type: unknown; cacheTtl: unknown; withMetadata: boolean },
   ): Promise<Map<string, unknown> | D>
-  /** `value`: the binding's value coding (`binding-values.ts`): bytes, or a stand-in it refuses. */
+  /**
+   * `value`: the binding's value coding (`binding-values.ts`): bytes, or a stand-in it refuses;
+   * `argc` when the caller passed fewer than two arguments, for the binding to refuse.
+   */
   put(
     key: string,
-    value: { body?: Uint8Array; primitive?: unknown },
+    value: { body?: Uint8Array; primitive?: unknown; argc?: number },
     options: unknown,
   ): Promise<undefined | D>
   delete(key: string): Promise<undefined | D>

@@ -97,8 +97,8 @@ export function createWorkerdBackend(
       const frame = await call({ op: 'getBulk', binding, keys, type, cacheTtl, withMetadata })
       return new Map(frame.header.entries as [string, unknown][])
     },
-    async put(key, { body, primitive }, options) {
-      await call({ op: 'put', binding, key, options, primitive }, body)
+    async put(key, { body, primitive, argc }, options) {
+      await call({ op: 'put', binding, key, options, primitive, argc }, body)
     },
     async delete(key) {
       await call({ op: 'delete', binding, key })

@@ -111,10 +111,12 @@ export function createBlobId(): string {
 /**
  * The Miniflare releases (and the workerd each ships) whose files kvdev's files path was
  * proven equal on: the differential test (`test/integration/kv-differential.test.ts`) ran
- * against each. Any other version runs every call through workerd.
+ * against each (Miniflare 5 by `npm run test:miniflare5`). Any other version runs every call
+ * through workerd.
  */
 export const TESTED_VERSIONS: readonly { miniflare: string; workerd: string }[] = [
   { miniflare: '4.20260730.0', workerd: '1.20260730.1' },
+  { miniflare: '5.20261117.0-beta', workerd: '1.20261117.1' },
 ]
 
 /** The installed Miniflare and workerd versions, or null where they cannot be read. */

@@ -41,6 +41,11 @@ export const ops: Record<string, Op> = {
     return [{ entries: [...(map as unknown as Map<string, unknown>).entries()] }]
   },
   async put(ns, h, body) {
+    // `put()` or `put(key)`: called so, for the binding's own TypeError.
+    if (h.argc !== undefined) {
+      await (ns.put as (...args: unknown[]) => Promise<void>)(...[h.key].slice(0, h.argc))
+      return [{}]
+    }
     await ns.put(h.key, 'primitive' in h ? h.primitive : body, h.options)
     return [{}]
   },
