@@ -20,10 +20,17 @@ export function useVirtualRows(total: number, rowHeight: number) {
     return () => observer.disconnect()
   }, [])
 
+  // A shorter list (a filter) moves the browser's scroll position without a scroll event:
+  // read it back, and never draw from below the list's end meanwhile.
+  useLayoutEffect(() => {
+    if (viewport.current) setScrollTop(viewport.current.scrollTop)
+  }, [total])
+  const top = Math.min(scrollTop, Math.max(0, total * rowHeight - height))
+
   return {
     viewport,
-    first: Math.max(0, Math.floor(scrollTop / rowHeight) - OVERSCAN),
-    last: Math.min(total, Math.ceil((scrollTop + height) / rowHeight) + OVERSCAN),
+    first: Math.max(0, Math.floor(top / rowHeight) - OVERSCAN),
+    last: Math.min(total, Math.ceil((top + height) / rowHeight) + OVERSCAN),
     onScroll: (event: Event) => setScrollTop((event.currentTarget as HTMLDivElement).scrollTop),
   }
 }
