@@ -1,3 +1,4 @@
+/// <reference path="./worker/bundle.d.ts" />
 import { dirname } from 'node:path'
 import type { MiniflareOptions } from 'miniflare'
 import * as miniflare from 'miniflare'
