@@ -18,13 +18,15 @@ export function watchWranglerConfig(
     : getConfigCandidates(root)
   server.watcher.add(watched)
   const onEvent = (event: string, changed: string) => {
-    if (!watched.includes(changed)) return
-    if (event === 'change' ? changed !== options.path : !['add', 'unlink'].includes(event)) return
-    // Added or removed: only a change of which file wrangler reads matters.
+    if (!watched.includes(changed) || !['add', 'unlink', 'change'].includes(event)) return
+    // An edit of the file read at start, or a change of which file wrangler reads. A file
+    // created while the watcher still scans the root is reported by no event (Vite's watcher
+    // ignores what it finds then); its next write comes as a 'change', and counts as created.
     const now = options.configPath ? watched[0] : findConfigPath(root)
-    if (event !== 'change' && now === options.path) return
+    const edited = event === 'change' && changed === options.path
+    if (!edited && now === options.path) return
     const name = relative(root, changed)
-    const what = event === 'add' ? 'was created' : event === 'unlink' ? 'was removed' : 'changed'
+    const what = edited ? 'changed' : event === 'unlink' ? 'was removed' : 'was created'
     logger.info(`[kvdev] ${name} ${what}: restarting the dev server to apply it.`, {
       timestamp: true,
     })
