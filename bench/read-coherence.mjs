@@ -18,7 +18,11 @@ const dir = mkdtempSync(join(tmpdir(), 'kvdev-bench-coherence-'))
 // Beside this script, so the bundle's packages resolve from this checkout's node_modules.
 const bundle = join(import.meta.dirname, '.tmp', `read-coherence-${process.pid}.mjs`)
 await build({
-  stdin: { contents: `export { createKv } from './src/index'`, resolveDir: root, loader: 'ts' },
+  stdin: {
+    contents: `export { createKvRuntime } from './src/index'`,
+    resolveDir: root,
+    loader: 'ts',
+  },
   bundle: true,
   packages: 'external',
   platform: 'node',
@@ -26,12 +30,12 @@ await build({
   outfile: bundle,
   logLevel: 'error',
 })
-const { createKv } = await import(bundle)
+const { createKvRuntime } = await import(bundle)
 
 const value = JSON.stringify({ score: 1 })
-const persisted = await createKv({ root: join(dir, 'persisted') })
-const memory = await createKv({ root: join(dir, 'memory'), persist: false })
-const uncached = await createKv({ root: join(dir, 'uncached'), readCache: false })
+const persisted = await createKvRuntime({ root: join(dir, 'persisted') })
+const memory = await createKvRuntime({ root: join(dir, 'memory'), persist: false })
+const uncached = await createKvRuntime({ root: join(dir, 'uncached'), readCache: false })
 for (const kv of [persisted, memory, uncached]) await kv.env.KV.put('hot', value)
 
 // The pragma alone, on a file of the same shape.

@@ -19,7 +19,7 @@ const bundle = join(import.meta.dirname, '.tmp', `trace-overhead-${process.pid}.
 await build({
   stdin: {
     contents: [
-      `export { createKv } from './src/index'`,
+      `export { createKvRuntime } from './src/index'`,
       traced ? `export { traceEnv } from './src/usage/trace-scope'` : '',
       traced ? `export { createUsageMeter } from './src/usage/meter'` : '',
     ].join('\n'),
@@ -35,7 +35,7 @@ await build({
 })
 const kvdev = await import(bundle)
 
-const kv = await kvdev.createKv({ root: join(dir, 'kvdev') })
+const kv = await kvdev.createKvRuntime({ root: join(dir, 'kvdev') })
 await kv.env.KV.put('hot', JSON.stringify({ score: 1 }))
 
 async function batch(env = kv.env) {

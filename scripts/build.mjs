@@ -92,7 +92,7 @@ try {
   runBin('vite', 'vite', [
     'build',
     '--config',
-    'src/client/vite.config.ts',
+    'src/inspector/vite.config.ts',
     '--outDir',
     path.join(temp, 'client'),
     '--emptyOutDir',

@@ -37,7 +37,7 @@ export function growthSection(growth) {
   const last = counts.at(-1)
   return [
     '## Cost as the store grows',
-    `kvdev \`createKv\` in the bench process over a persisted store seeded with each number of keys (the same records as the seed tables). Per-call operations (get, put) are medians over their calls, get reading a different key each call; the first pages, count and dump are timed whole. The last column is how much the ${n(last)}-key figure costs against the ${n(first)}-key one.`,
+    `kvdev \`createKvRuntime\` in the bench process over a persisted store seeded with each number of keys (the same records as the seed tables). Per-call operations (get, put) are medians over their calls, get reading a different key each call; the first pages, count and dump are timed whole. The last column is how much the ${n(last)}-key figure costs against the ${n(first)}-key one.`,
     table(
       ['Operation', ...counts.map((c) => `${n(c)} keys`), `${n(last)} vs ${n(first)}`],
       GROWTH_OPS.map((op) => {

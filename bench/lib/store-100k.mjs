@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { createKv } from '../../dist/index.mjs'
+import { createKvRuntime } from '../../dist/index.mjs'
 import { makeRecords } from './data.mjs'
 
 export const FIXTURE = join(import.meta.dirname, '../fixture')
@@ -23,7 +23,7 @@ export async function ensureLargeStore(count = 100_000) {
   const building = `${LARGE_STORE}.building`
   rmSync(building, { recursive: true, force: true })
   mkdirSync(building, { recursive: true })
-  const kv = await createKv({ root: FIXTURE, persist: building })
+  const kv = await createKvRuntime({ root: FIXTURE, persist: building })
   const start = performance.now()
   await kv.store().seed(makeRecords(count))
   const seedMs = performance.now() - start

@@ -71,9 +71,9 @@ export function writeReport(r) {
     const tools2 = Object.keys(r.bindingOps)
     push(
       '## The binding called directly (no route, no HTTP)',
-      'kvdev `createKv().env.KV` against wrangler `getPlatformProxy().env.KV` and Miniflare `getKVNamespace()` (the raw floor of a Miniflare KV call from Node), in the bench process.',
+      'kvdev `createKvRuntime().env.KV` against wrangler `getPlatformProxy().env.KV` and Miniflare `getKVNamespace()` (the raw floor of a Miniflare KV call from Node), in the bench process.',
       versus(r.bindingOps, Object.keys(r.bindingOps.kvdev ?? {}), tools2, (t) =>
-        t === 'kvdev' ? 'kvdev createKv' : t,
+        t === 'kvdev' ? 'kvdev createKvRuntime' : t,
       ),
     )
   }

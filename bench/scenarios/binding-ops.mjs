@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Miniflare } from 'miniflare'
 import { getPlatformProxy } from 'wrangler'
-import { createKv } from '../../dist/index.mjs'
+import { createKvRuntime } from '../../dist/index.mjs'
 import { timeEach } from '../lib/measure.mjs'
 
 const FIXTURE_CONFIG = join(import.meta.dirname, '../fixture/wrangler.jsonc')
@@ -35,7 +35,7 @@ export async function run({ iterations = 300 } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'kvdev-bench-ops-'))
   const results = {}
   try {
-    const kv = await createKv({ root: join(dir, 'kvdev') })
+    const kv = await createKvRuntime({ root: join(dir, 'kvdev') })
     results.kvdev = await measure(kv.env.KV, iterations)
     await kv.dispose()
 

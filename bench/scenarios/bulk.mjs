@@ -2,7 +2,7 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { getPlatformProxy } from 'wrangler'
-import { createKv } from '../../dist/index.mjs'
+import { createKvRuntime } from '../../dist/index.mjs'
 import { makeRecords } from '../lib/data.mjs'
 import { summarise, timeRuns } from '../lib/measure.mjs'
 import { seedFloorMs } from '../lib/seed-floor.mjs'
@@ -65,7 +65,7 @@ export async function run({
     }
     const row = {}
     const seed = (options) => async (dir) => {
-      const kv = await createKv({ root: dir, ...options })
+      const kv = await createKvRuntime({ root: dir, ...options })
       const { written } = await kv.store().seed(records)
       await kv.dispose()
       if (written !== count) throw new Error(`seed wrote ${written} of ${count}`)
@@ -79,7 +79,7 @@ export async function run({
       row[EARLIER_LABEL] = { median: ms, p10: ms, p90: ms, n: 1 }
     }
     const seeded = dirs.at(-1)
-    const kv = await createKv({ root: seeded })
+    const kv = await createKvRuntime({ root: seeded })
     row['kvdev dump'] = await timeRuns(() => drain(kv.store().dump()), { runs })
     await kv.dispose()
     if (count <= anchorMax) {
@@ -109,7 +109,7 @@ export async function run({
   }
   if (large) {
     const row = {}
-    const kv = await createKv({ root: FIXTURE, persist: large.path, lockWaitMs: 30_000 })
+    const kv = await createKvRuntime({ root: FIXTURE, persist: large.path, lockWaitMs: 30_000 })
     // The inspector's first page, in process: names only (one KV list) against with size and type
     // (which reads every value of the page). The difference is what the page pays for details.
     row['first 1,000 names, `store.keys()` (one KV list)'] = await timeRuns(

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createKv } from '../../dist/index.mjs'
+import { createKvRuntime } from '../../dist/index.mjs'
 import { withServer } from '../lib/dev-server.mjs'
 import { ok } from '../lib/http.mjs'
 import { summarise } from '../lib/measure.mjs'
@@ -72,7 +72,7 @@ export async function run({ runs = 7, wranglerRuns = 5, warmup = true } = {}) {
   ]
   const results = {}
   try {
-    const kv = await createKv({ root: dir, persist })
+    const kv = await createKvRuntime({ root: dir, persist })
     await kv
       .store()
       .seed([

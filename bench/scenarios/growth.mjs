@@ -1,13 +1,13 @@
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createKv } from '../../dist/index.mjs'
+import { createKvRuntime } from '../../dist/index.mjs'
 import { makeRecords } from '../lib/data.mjs'
 import { timeEach, timeRuns } from '../lib/measure.mjs'
 
 const FIXTURE = join(import.meta.dirname, '../fixture')
 
-/** What each column of the growth table times, on a kvdev `createKv` over a store of n keys. */
+/** What each column of the growth table times, on a kvdev `createKvRuntime` over a store of n keys. */
 export const GROWTH_OPS = [
   'get (a different key each call)',
   'put',
@@ -28,7 +28,7 @@ export async function run({ counts = [1000, 10_000, 100_000], iterations = 100, 
     const dir = mkdtempSync(join(tmpdir(), 'kvdev-bench-growth-'))
     copyFileSync(join(FIXTURE, 'wrangler.jsonc'), join(dir, 'wrangler.jsonc'))
     const records = makeRecords(count)
-    const kv = await createKv({ root: dir })
+    const kv = await createKvRuntime({ root: dir })
     try {
       await kv.store().seed(records)
       const store = kv.store()

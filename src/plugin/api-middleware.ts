@@ -1,6 +1,6 @@
 import type { Connect } from 'vite'
-import { createConnectMiddleware } from '../server/connect'
-import { getRequestHost, isAllowedHost } from '../server/guard'
+import { createConnectMiddleware } from '../http/connect'
+import { getRequestHost, isAllowedHost } from '../http/guard'
 import type { ApiHandler } from './create-api-handler'
 
 /** True when `pathname` is `base` or below it. */

@@ -1,8 +1,8 @@
 import type { ViteDevServer } from 'vite'
+import type { ConnectMiddleware } from '../http/connect'
+import { createToken } from '../http/token'
 import type { ResolvedOptions } from '../options'
-import type { KvRuntime } from '../runtime/create-kv'
-import type { ConnectMiddleware } from '../server/connect'
-import { createToken } from '../server/token'
+import type { KvRuntime } from '../runtime/create-kv-runtime'
 import type { UsageMeter } from '../usage/meter'
 import { isUnderBase } from './api-middleware'
 import { useFirst } from './file-firewall'
@@ -62,9 +62,9 @@ export function mountInspector(mount: MountInspectorOptions): MountedInspector |
     (loaded ??= runtime().then(async (started) => {
       const [{ createConnectMiddleware }, { createKvdevHandler }, { createInspectorPage }] =
         await Promise.all([
-          import('../server/connect'),
-          import('../server/create-handler'),
-          import('../server/inspector-page'),
+          import('../http/connect'),
+          import('../http/create-handler'),
+          import('../http/inspector-page'),
         ])
       const handle = createKvdevHandler({
         runtime: started,

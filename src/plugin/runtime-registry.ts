@@ -1,10 +1,10 @@
 import { resolveWranglerConfig } from '../config/wrangler-config'
-import type { CreateKvOptions, KvRuntime } from '../runtime/create-kv'
+import type { CreateKvRuntimeOptions, KvRuntime } from '../runtime/create-kv-runtime'
 import { resolvePersistRoot } from '../runtime/persist-root'
 
 /** Miniflare, loaded with the runtime: importing it takes longer than Vite's whole start. */
-const startRuntime = async (options: CreateKvOptions) =>
-  (await import('../runtime/create-kv')).createKv(options)
+const startRuntime = async (options: CreateKvRuntimeOptions) =>
+  (await import('../runtime/create-kv-runtime')).createKvRuntime(options)
 
 interface Entry {
   runtime: Promise<KvRuntime>
@@ -24,7 +24,7 @@ const shared = globalThis as Record<symbol, Map<string, Entry> | undefined>
 shared[REGISTRY] ??= new Map<string, Entry>()
 const entries = shared[REGISTRY]
 
-function getKey(root: string, persist: CreateKvOptions['persist']): string {
+function getKey(root: string, persist: CreateKvRuntimeOptions['persist']): string {
   return resolvePersistRoot(root, persist) ?? `memory:${root}`
 }
 
@@ -35,13 +35,15 @@ export interface RuntimeLease {
 }
 
 /** True when a runtime for this store is running or starting (a server before a restart holds it). */
-export function hasRuntime(options: Pick<CreateKvOptions, 'persist'> & { root: string }): boolean {
+export function hasRuntime(
+  options: Pick<CreateKvRuntimeOptions, 'persist'> & { root: string },
+): boolean {
   return entries.has(getKey(options.root, options.persist))
 }
 
 /** Gets the runtime for this store, creating it or sharing the one a previous server opened. */
 export async function acquireRuntime(
-  options: CreateKvOptions & { root: string },
+  options: CreateKvRuntimeOptions & { root: string },
 ): Promise<RuntimeLease> {
   const key = getKey(options.root, options.persist)
   const bindings = options.bindings ?? resolveWranglerConfig(options).bindings

@@ -4,7 +4,7 @@ import type { Logger, ViteDevServer } from 'vite'
 import { KvdevError } from '../errors'
 import { parseSeed } from '../formats'
 import type { ResolvedOptions } from '../options'
-import type { KvRuntime } from '../runtime/create-kv'
+import type { KvRuntime } from '../runtime/create-kv-runtime'
 
 /** The seed file's absolute path, or null when seeding is off or the default file is absent. */
 export function getSeedFile(options: ResolvedOptions, root: string): string | null {

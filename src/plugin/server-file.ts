@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net'
 import type { ViteDevServer } from 'vite'
-import type { KvRuntime } from '../runtime/create-kv'
-import { writeServerInfo } from '../server/server-info'
+import { writeServerInfo } from '../http/server-info'
+import type { KvRuntime } from '../runtime/create-kv-runtime'
 import type { MountedInspector } from './mount-inspector'
 
 /** The URL the CLI reaches this server at: the bound address, loopback when bound to all. */

@@ -20,7 +20,7 @@ export async function startMiniflare(options: MiniflareOptions): Promise<Minifla
       { expectServer: true, miniflare: MINIFLARE_VERSION },
     )
   } catch (error) {
-    // Unguarded: it must not run on (its other failures are create-kv's to explain).
+    // Unguarded: it must not run on (its other failures are create-kv-runtime's to explain).
     if (isKvdevError(error)) await mf?.dispose().catch(() => {})
     throw error
   }

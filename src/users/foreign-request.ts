@@ -1,5 +1,5 @@
-import { getRequestHost } from '../server/guard'
-import { getRequestScheme, isSameOrigin } from '../server/origin'
+import { getRequestHost } from '../http/guard'
+import { getRequestScheme, isSameOrigin } from '../http/origin'
 
 /**
  * Why a browser marks `request` as coming from another origin, or null when it does not:

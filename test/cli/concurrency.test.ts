@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { createKv } from '../../src'
+import { createKvRuntime } from '../../src'
 import { createProject, runKvdev } from './helpers'
 
 describe('kvdev cli, concurrent runs', { timeout: 180_000 }, () => {
@@ -16,7 +16,7 @@ describe('kvdev cli, concurrent runs', { timeout: 180_000 }, () => {
       expect(run.stderr).not.toMatch(/SQLITE|locked|in use/i)
       expect(run.code).toBe(0)
     }
-    const kv = await createKv({ root: project.root })
+    const kv = await createKvRuntime({ root: project.root })
     try {
       expect(await kv.env.KV!.get('a')).toBe('from-first')
       expect(await kv.env.KV!.get('b')).toBe('from-second')

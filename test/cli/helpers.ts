@@ -4,13 +4,13 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { createKv, type KvRuntime } from '../../src'
+import { createKvRuntime, type KvRuntime } from '../../src'
 import {
   createConnectMiddleware,
   createKvdevHandler,
   createToken,
   writeServerInfo,
-} from '../../src/server'
+} from '../../src/http'
 import { createPersonas } from '../../src/users/personas'
 
 export const BIN = resolve(import.meta.dirname, '../../bin/kvdev.mjs')
@@ -95,7 +95,7 @@ export interface TestServer {
  * the store, kvdev's handler serves `/__kv`, and server.json tells the CLI where it is.
  */
 export async function startTestServer(root: string): Promise<TestServer> {
-  const runtime = await createKv({ root, role: 'server' })
+  const runtime = await createKvRuntime({ root, role: 'server' })
   const token = createToken()
   const base = '/__kv'
   const handler = createKvdevHandler({

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { createKv } from '../../src'
+import { createKvRuntime } from '../../src'
 import { createProject, runKvdev, startTestServer } from './helpers'
 
 describe('kvdev cli interrupted', { timeout: 180_000 }, () => {
@@ -62,7 +62,7 @@ describe('kvdev cli interrupted', { timeout: 180_000 }, () => {
       expect(done).toBeGreaterThan(0)
       expect(done).toBeLessThan(total)
       expect(existsSync(join(project2.root, '.wrangler/state/kvdev/lock'))).toBe(false)
-      const kv = await createKv({ root: project2.root })
+      const kv = await createKvRuntime({ root: project2.root })
       try {
         expect(await kv.store().count()).toBe(done)
       } finally {

@@ -5,14 +5,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Hono } from 'hono'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createInspectorAssets } from '../../src/server/assets'
-import { createConnectMiddleware } from '../../src/server/connect'
+import { createInspectorAssets } from '../../src/http/assets'
+import { createConnectMiddleware } from '../../src/http/connect'
 import {
   createInspectorPage,
   INSPECTOR_CSP,
   isAssetPath,
   resolveAssetPath,
-} from '../../src/server/inspector-page'
+} from '../../src/http/inspector-page'
 
 const dir = mkdtempSync(join(tmpdir(), 'kvdev-'))
 mkdirSync(join(dir, 'client', 'assets'), { recursive: true })

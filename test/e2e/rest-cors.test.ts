@@ -2,7 +2,7 @@ import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createKv, type KvRuntime } from '../../src'
+import { createKvRuntime, type KvRuntime } from '../../src'
 import { kvRest } from '../../src/rest'
 import { launchBrowser, openPage } from './helpers/browser'
 
@@ -37,7 +37,7 @@ let withCors: string
 let withoutCors: string
 
 beforeAll(async () => {
-  kv = await createKv({ persist: false })
+  kv = await createKvRuntime({ persist: false })
   browser = await launchBrowser()
   allowedPage = await page()
   otherPage = await page()

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { INSPECTOR_CSP } from '../../src/server/inspector-page'
+import { INSPECTOR_CSP } from '../../src/http/inspector-page'
 import { closeContexts, launchBrowser, openPage } from './helpers/browser'
 import { PERSONAS } from './helpers/fixtures'
 import { openInspector, row } from './helpers/inspector'

@@ -2,13 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createKv } from '../../src'
+import { createKvRuntime } from '../../src'
 import { chooseBackend, chooseStandalone } from '../../src/runtime/backend/choose'
 import { DECLINED } from '../../src/runtime/backend/types'
 import { createGate } from '../../src/runtime/gate'
 import { createTransport } from '../../src/runtime/transport'
 
-// Issue 19 (item 1): one place chooses each namespace's backend, for createKv and for the CLI.
+// Issue 19 (item 1): one place chooses each namespace's backend, for createKvRuntime and for the CLI.
 describe('backend chooser (issue 19)', () => {
   let root: string
   let persist: string
@@ -16,7 +16,7 @@ describe('backend chooser (issue 19)', () => {
     root = mkdtempSync(join(tmpdir(), 'kvdev-choose-'))
     persist = join(root, '.wrangler', 'state')
     // Miniflare creates the namespace's files on its first write.
-    const kv = await createKv({ root, bindings: ['KV'] })
+    const kv = await createKvRuntime({ root, bindings: ['KV'] })
     await kv.env.KV!.put('a', '1', { metadata: { m: 1 } })
     await kv.dispose()
   })

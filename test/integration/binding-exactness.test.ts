@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Miniflare } from 'miniflare'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createKv, type KVNamespace, type KvRuntime } from '../../src'
+import { createKvRuntime, type KVNamespace, type KvRuntime } from '../../src'
 import { plain } from '../contract/kv-differential'
 
 const BOM = new Uint8Array([0xef, 0xbb, 0xbf, 0x31])
@@ -36,8 +36,8 @@ describe('binding exactness (issue 19)', () => {
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'kvdev-exact-'))
     ;[files, memory, mf] = await Promise.all([
-      createKv({ root, bindings: ['KV'] }),
-      createKv({ persist: false, bindings: ['KV'] }),
+      createKvRuntime({ root, bindings: ['KV'] }),
+      createKvRuntime({ persist: false, bindings: ['KV'] }),
       new Miniflare({
         modules: true,
         script: 'export default {}',

@@ -6,9 +6,9 @@ import { join } from 'node:path'
 import Cloudflare from 'cloudflare'
 import { Hono } from 'hono'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createKv, type KvRuntime } from '../../src/runtime/create-kv'
-import { createCloudflareApi } from '../../src/server/cloudflare'
-import { createConnectMiddleware } from '../../src/server/connect'
+import { createCloudflareApi } from '../../src/http/cloudflare'
+import { createConnectMiddleware } from '../../src/http/connect'
+import { createKvRuntime, type KvRuntime } from '../../src/runtime/create-kv-runtime'
 import { runWrangler } from '../helpers/wrangler'
 
 const PREFIX = '/client/v4'
@@ -42,7 +42,7 @@ describe('cloudflare api with real clients', () => {
       join(root, 'wrangler.jsonc'),
       '{ "name": "app", "kv_namespaces": [{ "binding": "KV", "id": "prod-id", "preview_id": "preview-id" }] }',
     )
-    kv = await createKv({ root, persist: false })
+    kv = await createKvRuntime({ root, persist: false })
     server = serve(createCloudflareApi(kv), log)
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
     baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}${PREFIX}`

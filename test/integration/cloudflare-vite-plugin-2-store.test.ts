@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Miniflare } from 'miniflare-5'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createKv, type KVNamespace } from '../../src'
+import { createKvRuntime, type KVNamespace } from '../../src'
 
 // @cloudflare/vite-plugin 2 runs Miniflare 5 with `resourcePersistencePath: <root>/.cloudflare/state/v3`
 // (its `getPersistenceRoot`). Its beta cannot be installed from npm (it depends on unpublished
@@ -48,7 +48,7 @@ describe('@cloudflare/vite-plugin 2 store', () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }))
 
   it('shares .cloudflare/state with the plugin both ways, and leaves .wrangler alone', async () => {
-    const kv = await createKv({ root })
+    const kv = await createKvRuntime({ root })
     expect(kv.persistRoot).toBe(join(root, '.cloudflare/state'))
     await kv.env.KV!.put('user:1:state', '{"score":1}', { metadata: { name: 'Ada' } })
     await kv.dispose()
@@ -62,7 +62,7 @@ describe('@cloudflare/vite-plugin 2 store', () => {
       await KV.put('from:plugin', 'hello')
     })
 
-    const again = await createKv({ root })
+    const again = await createKvRuntime({ root })
     try {
       expect(await again.env.KV!.get('from:plugin')).toBe('hello')
     } finally {

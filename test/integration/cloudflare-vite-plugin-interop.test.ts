@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { cloudflare } from '@cloudflare/vite-plugin'
 import { createServer } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createKv } from '../../src'
+import { createKvRuntime } from '../../src'
 
 // A worker as @cloudflare/vite-plugin runs it: inside its own workerd (Miniflare 5), on env.KV.
 const WORKER = `export default {
@@ -52,7 +52,7 @@ describe('@cloudflare/vite-plugin interop', () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }))
 
   it('reads in the worker what kvdev wrote, and kvdev reads what the worker wrote', async () => {
-    const kv = await createKv({ root })
+    const kv = await createKvRuntime({ root })
     await kv.env.KV!.put('user:1:state', '{"score":1}', { metadata: { name: 'Ada' } })
     await kv.dispose()
 
@@ -67,7 +67,7 @@ describe('@cloudflare/vite-plugin interop', () => {
       expect(await write.text()).toBe('stored')
     })
 
-    const again = await createKv({ root })
+    const again = await createKvRuntime({ root })
     try {
       expect(await again.env.KV!.getWithMetadata('from:worker')).toEqual({
         value: 'hello',

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createKv, type KVNamespace, type KvRuntime } from '../../src'
+import { createKvRuntime, type KVNamespace, type KvRuntime } from '../../src'
 import {
   copyFixture,
   type FixtureServer,
@@ -120,7 +120,7 @@ describe('cross-process coherence (issue 19)', { timeout: 180_000 }, () => {
         kv_namespaces: [{ binding: 'KV', id: NAMESPACE }],
       }),
     )
-    kv = await createKv({ root })
+    kv = await createKvRuntime({ root })
     // The namespace's files exist before the other tools write, as in a project in use.
     await kv.env.KV!.put('created', 'yes')
   })

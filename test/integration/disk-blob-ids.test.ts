@@ -13,10 +13,10 @@ import { join, relative } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { Miniflare } from 'miniflare'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createKv, type KvRuntime } from '../../src'
+import { createKvRuntime, type KvRuntime } from '../../src'
+import { createKvdevHandler, createToken } from '../../src/http'
 import { openDiskStore } from '../../src/runtime/disk/disk-store'
 import { getNamespaceFiles } from '../../src/runtime/disk/miniflare-format'
-import { createKvdevHandler, createToken } from '../../src/server'
 import { createPersonas } from '../../src/users/personas'
 
 const ORIGIN = 'http://localhost:5173'
@@ -54,7 +54,7 @@ describe('disk store blob ids (issue 18)', () => {
     outside = join(root, 'elsewhere')
     mkdirSync(outside)
     secret = join(outside, 'secret.txt')
-    runtime = await createKv({ root: join(root, 'project'), bindings: ['KV'] })
+    runtime = await createKvRuntime({ root: join(root, 'project'), bindings: ['KV'] })
     // The first write creates the namespace's files, where the rows are planted.
     await runtime.env.KV!.put('created', '1')
   })
@@ -159,7 +159,7 @@ describe('disk store blob ids (issue 18)', () => {
       expect(await kv.get('planted')).toBeNull()
     } finally {
       await mf.dispose()
-      runtime = await createKv({ root: join(root, 'project'), bindings: ['KV'] })
+      runtime = await createKvRuntime({ root: join(root, 'project'), bindings: ['KV'] })
     }
     expect(readFileSync(secret, 'utf8')).toBe('secret')
   })

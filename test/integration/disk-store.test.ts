@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createKv, type KvRuntime } from '../../src'
+import { createKvRuntime, type KvRuntime } from '../../src'
 import { type DiskStore, openDiskStore } from '../../src/runtime/disk/disk-store'
 import { getNamespaceFiles } from '../../src/runtime/disk/miniflare-format'
 import { runWrangler } from '../helpers/wrangler'
@@ -17,7 +17,7 @@ describe('disk store', () => {
   let disk: DiskStore
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'kvdev-disk-'))
-    kv = await createKv({ root, bindings: ['KV', { binding: 'ODD', id: 'ns:..odd' }] })
+    kv = await createKvRuntime({ root, bindings: ['KV', { binding: 'ODD', id: 'ns:..odd' }] })
     // Miniflare creates a namespace's files on its first write.
     await kv.env.KV!.put('seed', 'x')
     await kv.env.ODD!.put('seed', 'x')
@@ -127,7 +127,7 @@ describe('disk store and wrangler', () => {
   it('writes what wrangler kv reads', async () => {
     const root = mkdtempSync(join(tmpdir(), 'kvdev-disk-wrangler-'))
     try {
-      const kv = await createKv({ root, bindings: ['KV'] })
+      const kv = await createKvRuntime({ root, bindings: ['KV'] })
       await kv.env.KV!.put('first', '1')
       await kv.dispose()
       const disk = openDiskStore(join(root, '.wrangler/state'), 'KV')!
@@ -154,7 +154,7 @@ describe('disk writes beside workerd', () => {
   // Without the gate a binding write meeting the seed's transaction fails with `KV PUT failed: 500`.
   it('lets binding writes made during a seed wait for it, so none fails', async () => {
     const root = mkdtempSync(join(tmpdir(), 'kvdev-disk-gate-'))
-    const kv = await createKv({ root, bindings: ['KV'] })
+    const kv = await createKvRuntime({ root, bindings: ['KV'] })
     try {
       await kv.env.KV!.put('created', '1')
       const records = Array.from({ length: 20_000 }, (_, i) => ({
@@ -180,7 +180,7 @@ describe('the first calls on a fresh persisted store', () => {
   // the files as soon as they exist, and a write on them waits for workerd's calls in flight.
   it('all succeed when they run at once, while the namespace is being created', async () => {
     const root = mkdtempSync(join(tmpdir(), 'kvdev-disk-first-'))
-    const kv = await createKv({ root, bindings: ['KV'] })
+    const kv = await createKvRuntime({ root, bindings: ['KV'] })
     try {
       const KV = kv.env.KV!
       const calls = Array.from({ length: 30 }, (_, i) => {
@@ -203,7 +203,7 @@ describe('the first calls on a fresh persisted store', () => {
 describe('seeding a namespace miniflare has not created', () => {
   it('writes the first record through workerd, which creates the files, and the rest on them', async () => {
     const root = mkdtempSync(join(tmpdir(), 'kvdev-disk-seed-'))
-    const kv = await createKv({ root, bindings: ['KV'] })
+    const kv = await createKvRuntime({ root, bindings: ['KV'] })
     const counts: (number | undefined)[] = []
     kv.onChange((event) => counts.push(event.count))
     try {

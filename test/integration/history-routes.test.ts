@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createKv, type KvRuntime } from '../../src/runtime/create-kv'
-import { createKvdevHandler, createToken, type KvdevHandler } from '../../src/server'
+import { createKvdevHandler, createToken, type KvdevHandler } from '../../src/http'
+import { createKvRuntime, type KvRuntime } from '../../src/runtime/create-kv-runtime'
 import { createPersonas } from '../../src/users/personas'
 
 const ORIGIN = 'http://localhost:5173'
@@ -14,7 +14,7 @@ let handle: KvdevHandler
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'kvdev-history-routes-'))
-  runtime = await createKv({ root, bindings: ['KV'] })
+  runtime = await createKvRuntime({ root, bindings: ['KV'] })
   handle = createKvdevHandler({ runtime, token, personas: createPersonas(undefined), root })
   await runtime.env.KV!.put('soon', 'a', { expirationTtl: 600 })
 })

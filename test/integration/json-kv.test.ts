@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createKv, type KvRuntime } from '../../src'
+import { createKvRuntime, type KvRuntime } from '../../src'
 import { createKV } from '../../src/server-entry'
 
 let kv: KvRuntime
 beforeAll(async () => {
-  kv = await createKv({ persist: false })
+  kv = await createKvRuntime({ persist: false })
 })
 afterAll(async () => {
   await kv?.dispose()

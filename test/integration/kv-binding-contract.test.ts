@@ -2,14 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe } from 'vitest'
-import { createKv, type KvRuntime } from '../../src'
+import { createKvRuntime, type KvRuntime } from '../../src'
 import { describeKvContract } from '../contract/kv-binding'
 import { startReferenceKv } from '../helpers/reference-kv'
 
 describe('kv binding contract: kvdev', () => {
   let runtime: KvRuntime
   beforeAll(async () => {
-    runtime = await createKv({ persist: false })
+    runtime = await createKvRuntime({ persist: false })
   })
   afterAll(() => runtime.dispose())
   describeKvContract(() => runtime.env.KV!)
@@ -21,7 +21,7 @@ describe('kv binding contract: kvdev persisted', () => {
   let root: string
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'kvdev-contract-'))
-    runtime = await createKv({ root, bindings: ['KV'] })
+    runtime = await createKvRuntime({ root, bindings: ['KV'] })
     // The first write creates the namespace's files; the contract runs on them.
     await runtime.env.KV!.put('created', '1')
     await runtime.env.KV!.delete('created')

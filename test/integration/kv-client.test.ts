@@ -1,13 +1,13 @@
 import { Hono } from 'hono'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createKv, type KvRuntime } from '../../src'
+import { createKvRuntime, type KvRuntime } from '../../src'
 import { createKvClient, KvClientError } from '../../src/client-sdk'
 import { userKv } from '../../src/server-entry'
 import type { PlaycademyUser } from '../../src/users/types'
 
 let kv: KvRuntime
 beforeAll(async () => {
-  kv = await createKv({ persist: false })
+  kv = await createKvRuntime({ persist: false })
 })
 afterAll(async () => {
   await kv?.dispose()

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import fc from 'fast-check'
 import type { Miniflare } from 'miniflare'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createKv, type KvRuntime } from '../../src'
+import { createKvRuntime, type KvRuntime } from '../../src'
 import {
   ALL,
   type Backend,
@@ -50,9 +50,9 @@ describe('kv differential', () => {
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'kvdev-differential-'))
     ;[files, workerd, mf] = await Promise.all([
-      createKv({ root, bindings: ['KV'] }),
+      createKvRuntime({ root, bindings: ['KV'] }),
       // In memory, with no read cache: every call is a round trip to the binding inside workerd.
-      createKv({ persist: false, bindings: ['KV'], readCache: false }),
+      createKvRuntime({ persist: false, bindings: ['KV'], readCache: false }),
       startReferenceKv(false, 'KV', getReferenceWorker()).then((reference) => reference.mf),
     ])
     // The first write creates the namespace's files; every later call may run on them.

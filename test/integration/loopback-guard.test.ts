@@ -6,7 +6,7 @@ import { type AddressInfo, createServer as createNetServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createKv, type KvRuntime } from '../../src'
+import { createKvRuntime, type KvRuntime } from '../../src'
 import { whileGuarding } from '../../src/runtime/guarded-start'
 import { listeningPorts } from '../helpers/listening-ports'
 import { storeTempFilePath } from '../helpers/startup-race'
@@ -122,7 +122,7 @@ describe.runIf(process.platform === 'linux')('loopback guard on Miniflare (issue
     root = mkdtempSync(join(tmpdir(), 'kvdev-loopback-'))
     outside = mkdtempSync(join(tmpdir(), 'kvdev-loopback-target-'))
     const before = new Set(listeningPorts(process.pid))
-    kv = await createKv({ root, bindings: ['KV'] })
+    kv = await createKvRuntime({ root, bindings: ['KV'] })
     port = listeningPorts(process.pid).filter((p) => !before.has(p))[0]!
   })
   afterAll(async () => {

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { join } from 'node:path'
 import { build } from 'vite'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createKv } from '../../src/runtime/create-kv'
+import { createKvRuntime } from '../../src/runtime/create-kv-runtime'
 import { kvdev } from '../../src/vite'
 import {
   copyFixture,
@@ -55,7 +55,7 @@ describe('plugin lifecycle', () => {
     const app = await start(dir)
     await saveScore(app, 5)
     await app.close()
-    const kv = await createKv({ root: dir })
+    const kv = await createKvRuntime({ root: dir })
     try {
       expect(await kv.store().count('user:')).toBe(1)
     } finally {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createKv } from '../../src'
+import { createKvRuntime } from '../../src'
 import {
   copyFixture,
   type FixtureServer,
@@ -139,9 +139,12 @@ describe('realism: off by default (issue 15)', () => {
   })
 })
 
-describe('realism in createKv (issue 15)', () => {
+describe('realism in createKvRuntime (issue 15)', () => {
   it('takes the same object and fails a second write to a key at once', async () => {
-    const kv = await createKv({ persist: false, realism: { writeRateLimit: true, limits: 'tma' } })
+    const kv = await createKvRuntime({
+      persist: false,
+      realism: { writeRateLimit: true, limits: 'tma' },
+    })
     try {
       expect(kv.realism.modes).toEqual(['write rate 1/s per key', 'limits tma'])
       await kv.env.KV!.put('counter', '1')

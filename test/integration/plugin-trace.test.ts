@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createKv } from '../../src'
+import { createKvRuntime } from '../../src'
 import {
   copyFixture,
   type FixtureServer,
@@ -18,7 +18,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, '.dev.vars'), '')
   // A project in use: Miniflare has created the namespace's files. (The write that creates
   // them goes through workerd, another SQLite connection, which drops the read cache.)
-  const kv = await createKv({ root: dir })
+  const kv = await createKvRuntime({ root: dir })
   await kv.env.KV!.put('created', 'yes')
   await kv.env.KV!.delete('created')
   await kv.dispose()

@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Miniflare } from 'miniflare'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createKv, type KVNamespace, type KvRuntime } from '../../src'
+import { createKvRuntime, type KVNamespace, type KvRuntime } from '../../src'
 
 describe('read cache in the runtime', () => {
   let root: string
   let kv: KvRuntime
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'kvdev-cache-'))
-    kv = await createKv({ root })
+    kv = await createKvRuntime({ root })
   })
   afterAll(async () => {
     await kv.dispose()

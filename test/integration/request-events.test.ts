@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createKv, type KvRuntime } from '../../src/runtime/create-kv'
-import { createKvdevHandler, createToken, type KvdevHandler } from '../../src/server'
+import { createKvdevHandler, createToken, type KvdevHandler } from '../../src/http'
+import { createKvRuntime, type KvRuntime } from '../../src/runtime/create-kv-runtime'
 import { createUsageMeter, USAGE_LIMITS, type UsageMeter } from '../../src/usage/meter'
 import { createPersonas } from '../../src/users/personas'
 
@@ -24,7 +24,7 @@ const request = (path: string) => {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kvdev-'))
-  runtime = await createKv({ persist: false, bindings: ['KV'] })
+  runtime = await createKvRuntime({ persist: false, bindings: ['KV'] })
   meter = createUsageMeter({ ...USAGE_LIMITS, RECENT_REQUESTS: 3 })
   const counted: UsageMeter = {
     ...meter,

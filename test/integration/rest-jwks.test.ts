@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createKv, type KvRuntime } from '../../src'
+import { createKvRuntime, type KvRuntime } from '../../src'
 import { kvRest } from '../../src/rest'
 import { createJwksCache } from '../../src/services/rest/jwks-cache'
 import { type JwksServer, startJwksServer } from '../helpers/jwks-server'
@@ -9,7 +9,7 @@ let keys: JwksServer
 let other: JwksServer
 
 beforeAll(async () => {
-  kv = await createKv({ persist: false })
+  kv = await createKvRuntime({ persist: false })
   keys = await startJwksServer()
   other = await startJwksServer()
 })

@@ -1,6 +1,6 @@
 import { sign } from 'hono/jwt'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createKv, type KvRuntime } from '../../src'
+import { createKvRuntime, type KvRuntime } from '../../src'
 import { kvRest } from '../../src/rest'
 import { toOpenApiPath } from '../../src/services/rest/open-api'
 import { type JwksServer, startJwksServer } from '../helpers/jwks-server'
@@ -9,7 +9,7 @@ let kv: KvRuntime
 let jwks: JwksServer
 
 beforeAll(async () => {
-  kv = await createKv({ persist: false })
+  kv = await createKvRuntime({ persist: false })
   jwks = await startJwksServer()
 })
 afterAll(async () => {

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createKv } from '../../src'
+import { createKvRuntime } from '../../src'
 import { acquireLock } from '../../src/runtime/lock'
 
 describe('store lock', () => {
@@ -19,11 +19,11 @@ describe('store lock', () => {
 
   it('refuses a second owner of the same store with a clear message', async () => {
     const root = temp()
-    const first = await createKv({ root, role: 'server' })
+    const first = await createKvRuntime({ root, role: 'server' })
     try {
       const lockPath = join(root, '.wrangler/state/kvdev/lock')
       expect(JSON.parse(readFileSync(lockPath, 'utf8')).pid).toBe(process.pid)
-      await expect(createKv({ root })).rejects.toThrow(/already open in this process/)
+      await expect(createKvRuntime({ root })).rejects.toThrow(/already open in this process/)
     } finally {
       await first.dispose()
     }
@@ -50,10 +50,10 @@ describe('store lock', () => {
     const path = join(root, '.wrangler/state/kvdev/lock')
     const dead = spawn(process.execPath, ['-e', '0'])
     await new Promise((resolve) => dead.on('exit', resolve))
-    const kv0 = await createKv({ root })
+    const kv0 = await createKvRuntime({ root })
     await kv0.dispose()
     writeFileSync(path, JSON.stringify({ pid: dead.pid, role: 'server', since: 0 }))
-    const kv = await createKv({ root })
+    const kv = await createKvRuntime({ root })
     try {
       expect(JSON.parse(readFileSync(path, 'utf8')).pid).toBe(process.pid)
     } finally {
@@ -62,8 +62,8 @@ describe('store lock', () => {
   })
 
   it('keeps an in-memory runtime free of any lock', async () => {
-    const a = await createKv({ persist: false })
-    const b = await createKv({ persist: false })
+    const a = await createKvRuntime({ persist: false })
+    const b = await createKvRuntime({ persist: false })
     await a.env.KV!.put('k', 'a')
     expect(await b.env.KV!.get('k')).toBeNull()
     await Promise.all([a.dispose(), b.dispose()])

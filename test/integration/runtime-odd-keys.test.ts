@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createKv, type KvRuntime } from '../../src'
+import { createKvRuntime, type KvRuntime } from '../../src'
 
 async function collect<T>(pages: AsyncIterable<T[]>): Promise<T[]> {
   const out: T[] = []
@@ -28,7 +28,7 @@ const ODD_KEYS = [
 describe('admin operations on keys with NUL (issue 11)', () => {
   let kv: KvRuntime
   beforeAll(async () => {
-    kv = await createKv({ persist: false, bindings: ['KV'] })
+    kv = await createKvRuntime({ persist: false, bindings: ['KV'] })
   })
   afterAll(() => kv.dispose())
   beforeEach(async () => {

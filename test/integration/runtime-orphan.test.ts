@@ -8,9 +8,9 @@ const DIST = resolve(import.meta.dirname, '../../dist/index.mjs')
 
 // A child opens a persisted store, reports its workerd pids, and waits to be killed.
 const CHILD = `
-import { createKv } from ${JSON.stringify(DIST)}
+import { createKvRuntime } from ${JSON.stringify(DIST)}
 import { readdirSync, readFileSync } from 'node:fs'
-await createKv({ root: process.argv[1] })
+await createKvRuntime({ root: process.argv[1] })
 const pids = readdirSync('/proc').filter((p) => /^\\d+$/.test(p)).filter((p) => {
   try {
     const stat = readFileSync('/proc/' + p + '/stat', 'utf8')

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createKv, type KvRuntime } from '../../src'
+import { createKvRuntime, type KvRuntime } from '../../src'
 import { listeningPorts, workerdChildren } from '../helpers/listening-ports'
 import { attackPorts, gotThrough } from '../helpers/socket-attack'
 
@@ -11,7 +11,7 @@ describe('runtime reconfigure (issue 12)', () => {
   let kv: KvRuntime
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'kvdev-reconfigure-'))
-    kv = await createKv({ root, bindings: [{ binding: 'KV', id: 'main' }] })
+    kv = await createKvRuntime({ root, bindings: [{ binding: 'KV', id: 'main' }] })
   })
   afterAll(async () => {
     await kv.dispose()

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createKv, type KvRecord, type KvRuntime } from '../../src'
+import { createKvRuntime, type KvRecord, type KvRuntime } from '../../src'
 import { listeningPorts, workerdChildren } from '../helpers/listening-ports'
 import { attackPorts, gotThrough } from '../helpers/socket-attack'
 
@@ -21,7 +21,7 @@ describe.runIf(process.platform === 'linux')(
     let before: KvRecord[]
     beforeAll(async () => {
       root = mkdtempSync(join(tmpdir(), 'kvdev-sockets-'))
-      kv = await createKv({ root, bindings: ['KV'] })
+      kv = await createKvRuntime({ root, bindings: ['KV'] })
       await kv.env.KV!.put('secret', 'the data')
       before = await dumpAll(kv)
     })

@@ -2,8 +2,8 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createKv } from '../../src'
-import { writeServerInfo } from '../../src/server/server-info'
+import { createKvRuntime } from '../../src'
+import { writeServerInfo } from '../../src/http/server-info'
 
 const mode = (path: string) => statSync(path).mode & 0o777
 
@@ -11,7 +11,7 @@ describe.runIf(process.platform !== 'win32')('state directory mode (issue 11)', 
   it('creates .wrangler/state/kvdev readable by its owner only', async () => {
     const root = mkdtempSync(join(tmpdir(), 'kvdev-mode-'))
     try {
-      const kv = await createKv({ root, bindings: ['KV'] })
+      const kv = await createKvRuntime({ root, bindings: ['KV'] })
       await kv.dispose()
       expect(mode(join(root, '.wrangler/state/kvdev'))).toBe(0o700)
     } finally {
@@ -25,7 +25,7 @@ describe.runIf(process.platform !== 'win32')('state directory mode (issue 11)', 
     try {
       mkdirSync(dir, { recursive: true })
       chmodSync(dir, 0o755)
-      const kv = await createKv({ root, bindings: ['KV'] })
+      const kv = await createKvRuntime({ root, bindings: ['KV'] })
       await kv.dispose()
       expect(mode(dir)).toBe(0o700)
       chmodSync(dir, 0o755)

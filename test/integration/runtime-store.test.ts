@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createKv, type KvChangeEvent, type KvRecord, type KvRuntime } from '../../src'
+import { createKvRuntime, type KvChangeEvent, type KvRecord, type KvRuntime } from '../../src'
 
 async function collect<T>(pages: AsyncIterable<T[]>): Promise<T[]> {
   const out: T[] = []
@@ -20,7 +20,7 @@ describe.each([
   let root: string | undefined
   beforeAll(async () => {
     root = persisted ? mkdtempSync(join(tmpdir(), 'kvdev-store-')) : undefined
-    kv = await createKv({ root, persist: persisted, bindings: ['KV', 'OTHER'] })
+    kv = await createKvRuntime({ root, persist: persisted, bindings: ['KV', 'OTHER'] })
     kv.onChange((event) => events.push(event))
     // Miniflare creates a namespace's files on its first write.
     await kv.env.KV!.put('created', '1')

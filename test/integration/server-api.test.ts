@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createKv, type KvRuntime } from '../../src/runtime/create-kv'
-import { createKvdevHandler, createToken, type KvdevHandler } from '../../src/server'
+import { createKvdevHandler, createToken, type KvdevHandler } from '../../src/http'
+import { createKvRuntime, type KvRuntime } from '../../src/runtime/create-kv-runtime'
 import type { KvChangeEvent } from '../../src/types/records'
 import { createPersonas } from '../../src/users/personas'
 
@@ -21,7 +21,7 @@ let listening = 0
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kvdev-'))
   seedFile = join(dir, 'seeds', 'kv.json')
-  runtime = await createKv({ persist: false, bindings: ['KV', 'CACHE'] })
+  runtime = await createKvRuntime({ persist: false, bindings: ['KV', 'CACHE'] })
   const tracked: KvRuntime = {
     ...runtime,
     onChange(listener) {

@@ -1,8 +1,8 @@
 import { createServer, get, type IncomingMessage, request, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createKv, type KvRuntime } from '../../src/runtime/create-kv'
-import { createConnectMiddleware, createKvdevHandler, createToken } from '../../src/server'
+import { createConnectMiddleware, createKvdevHandler, createToken } from '../../src/http'
+import { createKvRuntime, type KvRuntime } from '../../src/runtime/create-kv-runtime'
 import { createPersonas } from '../../src/users/personas'
 import { sendStreamed } from '../helpers/raw-http'
 
@@ -20,7 +20,7 @@ async function settle(condition: () => boolean) {
 }
 
 beforeAll(async () => {
-  runtime = await createKv({ persist: false })
+  runtime = await createKvRuntime({ persist: false })
   await runtime.store().write(
     Array.from({ length: KEYS }, (_, i) => ({
       key: `k:${String(i).padStart(5, '0')}`,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createKv, type KvRuntime } from '../../src/runtime/create-kv'
-import { API_LIMITS, createKvdevHandler, createToken, type KvdevHandler } from '../../src/server'
+import { API_LIMITS, createKvdevHandler, createToken, type KvdevHandler } from '../../src/http'
+import { createKvRuntime, type KvRuntime } from '../../src/runtime/create-kv-runtime'
 import { createPersonas } from '../../src/users/personas'
 
 const ORIGIN = 'http://localhost:5173'
@@ -15,7 +15,7 @@ const inspectorPage = async () =>
   })
 
 beforeAll(async () => {
-  runtime = await createKv({ persist: false })
+  runtime = await createKvRuntime({ persist: false })
   const options = {
     runtime,
     token,

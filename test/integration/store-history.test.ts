@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { Miniflare } from 'miniflare'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import {
-  createKv,
+  createKvRuntime,
   type KVNamespace,
   type KvChangeEvent,
   type KvRecord,
@@ -26,7 +26,7 @@ describe('store history', () => {
   const events: KvChangeEvent[] = []
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'kvdev-history-'))
-    kv = await createKv({ root, bindings: ['KV'] })
+    kv = await createKvRuntime({ root, bindings: ['KV'] })
     kv.onChange((event) => events.push(event))
     await kv.env.KV!.put('created', '1')
     history = kv.store().history!
@@ -178,7 +178,7 @@ describe('store history', () => {
       expect((await KV.list()).keys).toEqual([{ name: 'later', expiration: before - 600 }])
     } finally {
       await other.dispose()
-      kv = await createKv({ root, bindings: ['KV'] })
+      kv = await createKvRuntime({ root, bindings: ['KV'] })
       history = kv.store().history!
     }
   })

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createKv } from '../../src'
+import { createKvRuntime } from '../../src'
 import { getStoreVersionError } from '../../src/runtime/store-version'
 import { runKvdev } from '../cli/helpers'
 import { runWrangler } from '../helpers/wrangler'
@@ -49,7 +49,7 @@ describe('a store changed by a newer workerd', () => {
       join(root, 'wrangler.jsonc'),
       '{ "name": "game", "kv_namespaces": [{ "binding": "KV", "id": "kv-id" }, { "binding": "FRESH", "id": "fresh-id" }] }',
     )
-    const kv = await createKv({ root })
+    const kv = await createKvRuntime({ root })
     await kv.env.KV!.put('from:kvdev', 'written by kvdev')
     await kv.dispose()
     const put = await runWrangler(
@@ -74,7 +74,7 @@ describe('a store changed by a newer workerd', () => {
 
   it('names the file, the tool and the way out, and leaves the store as it was', async () => {
     const before = snapshot(root)
-    const error = await createKv({ root }).then(
+    const error = await createKvRuntime({ root }).then(
       (kv) => kv.dispose(),
       (reason: Error) => reason,
     )
@@ -116,7 +116,7 @@ describe('a store changed by a newer workerd', () => {
       if (name.startsWith('metadata.sqlite'))
         renameSync(join(root, OBJECTS, name), join(aside, name))
     }
-    const kv = await createKv({ root })
+    const kv = await createKvRuntime({ root })
     try {
       expect(await kv.env.KV!.get('from:kvdev')).toBe('written by kvdev')
       expect(await kv.env.KV!.get('from:wrangler')).toBe('written by wrangler')

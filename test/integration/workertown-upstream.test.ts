@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createKv, type KvRuntime } from '../../src'
+import { createKvRuntime, type KvRuntime } from '../../src'
 import { type KvRestOptions, kvRest } from '../../src/rest'
 
 // @workertown/kv's own tests (cloudmix-dev/workertown), ported from ava to vitest and run
@@ -11,7 +11,7 @@ import { type KvRestOptions, kvRest } from '../../src/rest'
 
 let kv: KvRuntime
 beforeAll(async () => {
-  kv = await createKv({ persist: false })
+  kv = await createKvRuntime({ persist: false })
 })
 afterAll(async () => {
   await kv?.dispose()

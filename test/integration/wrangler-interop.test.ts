@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createKv } from '../../src'
+import { createKvRuntime } from '../../src'
 import { runWrangler, WRANGLER } from '../helpers/wrangler'
 
 // Both ways on one `.wrangler/state`: the pinned wrangler (kvdev's Miniflare 4) and the current
@@ -24,7 +24,7 @@ for (const wrangler of Object.keys(WRANGLER) as (keyof typeof WRANGLER)[]) {
     afterAll(() => rmSync(root, { recursive: true, force: true }))
 
     it('lists with wrangler what kvdev wrote', async () => {
-      const kv = await createKv({ root })
+      const kv = await createKvRuntime({ root })
       await kv.env.KV!.put('user:1:state', '{"score":1}', {
         metadata: { email: 'a@b.c', name: 'Ada' },
       })
@@ -72,7 +72,7 @@ for (const wrangler of Object.keys(WRANGLER) as (keyof typeof WRANGLER)[]) {
         wrangler,
       )
       expect(put.code, put.stderr).toBe(0)
-      const kv = await createKv({ root })
+      const kv = await createKvRuntime({ root })
       try {
         expect(await kv.env.KV!.getWithMetadata('from:wrangler')).toEqual({
           value: 'written by wrangler',

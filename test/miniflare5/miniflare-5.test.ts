@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createKv, type KvRuntime } from '../../src'
+import { createKvRuntime, type KvRuntime } from '../../src'
 import { MINIFLARE_MAJOR } from '../../src/runtime/miniflare-options'
 import { startReferenceKv } from '../helpers/reference-kv'
 
@@ -11,7 +11,7 @@ describe('kvdev on miniflare 5', () => {
   let runtime: KvRuntime
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'kvdev-mf5-'))
-    runtime = await createKv({ root, bindings: [{ binding: 'KV', id: 'ns' }] })
+    runtime = await createKvRuntime({ root, bindings: [{ binding: 'KV', id: 'ns' }] })
   })
   afterAll(async () => {
     await runtime.dispose()

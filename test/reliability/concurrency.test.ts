@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { createKv } from '../../src'
+import { createKvRuntime } from '../../src'
 import { spawnCli } from './helpers/cli'
 import { WriteHistory } from './helpers/history'
 import { ROUTES_FIXTURE, scaled } from './helpers/paths'
@@ -105,7 +105,7 @@ describe('concurrency: eight writers on one store', () => {
     expect(after).toEqual(values)
     await server.kill('SIGTERM')
     server = undefined
-    const kv = await createKv({ root })
+    const kv = await createKvRuntime({ root })
     try {
       for (const key of KEYS) expect(await kv.env.KV!.get(key)).toBe(values[key] ?? null)
     } finally {

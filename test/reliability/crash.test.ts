@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, describe, expect, it } from 'vitest'
-import { createKv } from '../../src'
+import { createKvRuntime } from '../../src'
 import { spawnCli } from './helpers/cli'
 import { toState, WriteHistory } from './helpers/history'
 import { scaled } from './helpers/paths'
@@ -52,7 +52,7 @@ async function verifyOverHttp(
 
 /** Reads the whole store by opening it in this process (the restart a developer does). */
 async function verifyDirect(root: string, history: WriteHistory): Promise<Map<string, string>> {
-  const kv = await createKv({ root })
+  const kv = await createKvRuntime({ root })
   try {
     const listed = (await kv.env.KV!.list()).keys.map((k) => k.name)
     const values: Record<string, string | null> = {}

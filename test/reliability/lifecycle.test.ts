@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, describe, expect, it } from 'vitest'
-import { createKv } from '../../src'
+import { createKvRuntime } from '../../src'
 import { getFreePort } from '../helpers/free-port'
 import { BIN, REPO } from './helpers/paths'
 import { readServerJson, startServer } from './helpers/server'
@@ -61,7 +61,7 @@ async function bulkWriter(
  * batch in chunks inside workerd), but each key present holds its whole value; no other key.
  */
 async function checkBatches(root: string, batches: Batch[]) {
-  const kv = await createKv({ root })
+  const kv = await createKvRuntime({ root })
   try {
     const present = new Map<string, string>()
     for await (const page of kv.store().dump())

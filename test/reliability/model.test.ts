@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, it } from 'vitest'
-import { createKv, type KvRuntime } from '../../src'
+import { createKvRuntime, type KvRuntime } from '../../src'
 import { type KvCommand, type ModelEntry, runCommand } from './helpers/kv-model'
 import { scaled } from './helpers/paths'
 
@@ -87,7 +87,7 @@ const finalChecks: KvCommand[] = [
 describe('model: kv binding and bulk operations against an in-memory model', () => {
   let kv: KvRuntime
   beforeAll(async () => {
-    kv = await createKv({ persist: false })
+    kv = await createKvRuntime({ persist: false })
   })
   afterAll(() => kv?.dispose())
 
@@ -113,7 +113,7 @@ describe('model: restarts of a persisted store', () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }))
 
   it('keeps every value, metadata and expiration across dispose and reopen', async () => {
-    const reopen = () => createKv({ root })
+    const reopen = () => createKvRuntime({ root })
     let kv = await reopen()
     try {
       await fc.assert(

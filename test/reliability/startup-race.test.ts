@@ -19,7 +19,7 @@ const STARTS: { name: string; command: string[]; ready?: RegExp }[] = [
     command: [process.execPath, BIN, 'dev', '--port', '0'],
     ready: /http:\S+\n/,
   },
-  { name: 'createKv', command: [process.execPath, CREATE_KV, '.'], ready: /READY/ },
+  { name: 'createKvRuntime', command: [process.execPath, CREATE_KV, '.'], ready: /READY/ },
   // A fresh project has no namespace files yet: the CLI's direct mode starts Miniflare.
   { name: 'kvdev set (direct mode)', command: [process.execPath, BIN, 'set', 'k', 'v'] },
 ]

@@ -1,8 +1,8 @@
 import { Hono } from 'hono'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { KV_LIMITS } from '../../src/constants'
-import { createKv, type KvRuntime } from '../../src/runtime/create-kv'
-import { createCloudflareApi } from '../../src/server/cloudflare'
+import { createCloudflareApi } from '../../src/http/cloudflare'
+import { createKvRuntime, type KvRuntime } from '../../src/runtime/create-kv-runtime'
 import type { KvChangeEvent } from '../../src/types/records'
 
 const NS = '/accounts/abc/storage/kv/namespaces'
@@ -64,7 +64,10 @@ describe('cloudflare kv api', () => {
   }
 
   beforeAll(async () => {
-    kv = await createKv({ persist: false, bindings: ['KV', { binding: 'CACHE', id: 'cache-id' }] })
+    kv = await createKvRuntime({
+      persist: false,
+      bindings: ['KV', { binding: 'CACHE', id: 'cache-id' }],
+    })
     api = new Hono().route('/client/v4', createCloudflareApi(kv))
     kv.onChange((event) => events.push(event))
   })

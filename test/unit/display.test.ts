@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { formatBytes as cliBytes, formatRelative as cliRelative } from '../../src/cli/output/format'
+import { formatEpochSeconds, scaleBytes, splitDuration } from '../../src/formats/display'
 import {
   formatBytes as pageBytes,
   formatRelative as pageRelative,
-} from '../../src/client/lib/format'
-import { formatEpochSeconds, scaleBytes, splitDuration } from '../../src/formats/display'
+} from '../../src/inspector/lib/format'
 
 describe('formats/display', () => {
   it('scales bytes to the largest binary unit they reach', () => {

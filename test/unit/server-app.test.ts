@@ -1,9 +1,9 @@
 import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
 import { API_LIMITS } from '../../src/constants'
-import type { KvRuntime } from '../../src/runtime/create-kv'
-import { createKvdevApp } from '../../src/server'
-import { limitBody } from '../../src/server/body-limit'
+import { createKvdevApp } from '../../src/http'
+import { limitBody } from '../../src/http/body-limit'
+import type { KvRuntime } from '../../src/runtime/create-kv-runtime'
 import { createPersonas } from '../../src/users/personas'
 
 // Routes that never reach the store: the runtime is not needed to answer them.

@@ -1,8 +1,8 @@
 import { type Context, Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
 import { httpError, KvdevError } from '../../src/errors'
-import { limitBody } from '../../src/server/body-limit'
-import { getJsonDepth, parseJsonText, readJsonObject as readJson } from '../../src/server/json'
+import { limitBody } from '../../src/http/body-limit'
+import { getJsonDepth, parseJsonText, readJsonObject as readJson } from '../../src/http/json'
 
 // The body limit is a middleware now (Hono's bodyLimit): these run a route behind it and
 // hand back what the route read, or the error it refused the body with.

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { checkRequest, createToken, parseHost, tokensEqual } from '../../src/server'
-import { isConfiguredHost, isLoopbackHost } from '../../src/server/host'
-import { isSameOrigin } from '../../src/server/origin'
-import { getCookie, getRequestToken } from '../../src/server/token'
+import { checkRequest, createToken, parseHost, tokensEqual } from '../../src/http'
+import { isConfiguredHost, isLoopbackHost } from '../../src/http/host'
+import { isSameOrigin } from '../../src/http/origin'
+import { getCookie, getRequestToken } from '../../src/http/token'
 
 const token = createToken()
 const request = (url: string, init: RequestInit & { host?: string } = {}) => {

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { readServerInfo, writeServerInfo } from '../../src/server'
+import { readServerInfo, writeServerInfo } from '../../src/http'
 
 const dirs: string[] = []
 const tempDir = () => {

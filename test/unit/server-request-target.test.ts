@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http'
 import { describe, expect, it } from 'vitest'
-import { checkRequestTarget, getTargetPathname } from '../../src/server/request-target'
+import { checkRequestTarget, getTargetPathname } from '../../src/http/request-target'
 
 const message = (url: string, host: string | undefined, encrypted = false) =>
   ({

@@ -1,4 +1,4 @@
-import type { KvRuntime } from '../../runtime/create-kv'
+import type { KvRuntime } from '../../runtime/create-kv-runtime'
 import type { KvTarget } from './target'
 
 /** Runs on the local store, opened by this process (the lock keeps other writers out meanwhile). */

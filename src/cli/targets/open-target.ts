@@ -50,7 +50,7 @@ export async function openTarget(common: CommonOptions, cwd = process.cwd()): Pr
     if (server) return (await import('./server-target')).createServerTarget(server, binding.binding)
     const lockWaitMs = () => Math.min(LOCK_RETRY_MS, Math.max(0, deadline - Date.now()))
     try {
-      // The one chooser decides: the namespace's files in place (no workerd to start), or createKv.
+      // The one chooser decides: the namespace's files in place (no workerd to start), or createKvRuntime.
       const chosen = await chooseStandalone(
         persistRoot,
         binding.id,
@@ -58,8 +58,8 @@ export async function openTarget(common: CommonOptions, cwd = process.cwd()): Pr
         lockWaitMs(),
         async () => {
           // Loaded on demand: Miniflare takes seconds to import, and help, --remote and the dev server path never need it.
-          const { createKv } = await import('../../runtime/create-kv')
-          return createKv({
+          const { createKvRuntime } = await import('../../runtime/create-kv-runtime')
+          return createKvRuntime({
             root: config.dir,
             configPath: config.path,
             env: common.env,

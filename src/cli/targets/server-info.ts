@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { KVDEV_STATE_SUBDIR } from '../../constants'
-import { readServerInfo, type ServerInfo } from '../../server/server-info'
+import { readServerInfo, type ServerInfo } from '../../http/server-info'
 
 /**
  * The dev server that owns this store, if one is running; undefined otherwise.

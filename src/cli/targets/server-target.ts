@@ -1,5 +1,5 @@
 import { KV_LIMITS, TOKEN_HEADER } from '../../constants'
-import type { ServerInfo } from '../../server/server-info'
+import type { ServerInfo } from '../../http/server-info'
 import type { KvKeyInfo, KvRecord, KvStats } from '../../types/records'
 import type { UsageReport } from '../../usage/types'
 import { CliError, EXIT } from '../exit'

@@ -20,7 +20,7 @@ export interface ChosenBackend {
 
 /**
  * The one place a namespace's backend is chosen, for every process that runs a workerd
- * (`createKv`: the plugin, `kvdev dev`, the library, the CLI when it starts one). In memory,
+ * (`createKvRuntime`: the plugin, `kvdev dev`, the library, the CLI when it starts one). In memory,
  * workerd answers everything. Persisted, the files answer what they can answer exactly, once
  * Miniflare has created them and the probe has proven them equal on this install (a tested
  * Miniflare and workerd, a known schema); workerd answers the rest.
@@ -49,7 +49,7 @@ export type StandaloneBackend<R> =
  * The choice for a process with no workerd of its own (the CLI): under the store's lock, the
  * namespace's files, read and written in place with no workerd to start; where they can't be
  * used (Miniflare has not created the namespace, an unknown schema, untested versions, no
- * built-in SQLite), `start()` starts a runtime (`createKv`), which chooses again with workerd.
+ * built-in SQLite), `start()` starts a runtime (`createKvRuntime`), which chooses again with workerd.
  */
 export async function chooseStandalone<R>(
   persistRoot: string,

@@ -3,11 +3,11 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createKv, type KvRuntime } from '../../../src/runtime/create-kv'
-import { createConnectMiddleware } from '../../../src/server/connect'
-import { createKvdevHandler } from '../../../src/server/create-handler'
-import { createInspectorPage } from '../../../src/server/inspector-page'
-import { createToken } from '../../../src/server/token'
+import { createConnectMiddleware } from '../../../src/http/connect'
+import { createKvdevHandler } from '../../../src/http/create-handler'
+import { createInspectorPage } from '../../../src/http/inspector-page'
+import { createToken } from '../../../src/http/token'
+import { createKvRuntime, type KvRuntime } from '../../../src/runtime/create-kv-runtime'
 import type { KvRecord } from '../../../src/types/records'
 import { createPersonas } from '../../../src/users/personas'
 import type { UserOption } from '../../../src/users/types'
@@ -36,7 +36,7 @@ export async function startInspectorServer(
   const root = mkdtempSync(join(tmpdir(), 'kvdev-'))
   const seedFile = join(root, 'seed.json')
   writeFileSync(seedFile, JSON.stringify(options.seed ?? []))
-  const kv = await createKv({
+  const kv = await createKvRuntime({
     root,
     persist: options.persist ?? false,
     bindings: options.bindings ?? ['KV'],

@@ -1,8 +1,8 @@
 import type { ClientResponse, hc, InferResponseType } from 'hono/client'
-import type { KvdevApi } from '../../server/api'
+import type { KvdevApi } from '../../http/api'
 
-export type { RequestsSnapshot } from '../../server/routes/request-events'
-export type { PutValueBody } from '../../server/routes/value-write'
+export type { RequestsSnapshot } from '../../http/routes/request-events'
+export type { PutValueBody } from '../../http/routes/value-write'
 export type { KvChangeEvent, KvKeyInfo, KvStats, KvValueType } from '../../types/records'
 export type { RequestTrace } from '../../usage/types'
 export type { PlaycademyUser } from '../../users/types'

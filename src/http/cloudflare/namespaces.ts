@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import type { KvBindingConfig } from '../../config/wrangler-config'
 import { API_LIMITS } from '../../constants'
-import type { KvRuntime } from '../../runtime/create-kv'
+import type { KvRuntime } from '../../runtime/create-kv-runtime'
 import { CF_ERROR, cloudflareError, ok } from './envelope'
 
 /**

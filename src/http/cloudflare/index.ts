@@ -1,6 +1,6 @@
 import { type Context, Hono, type MiddlewareHandler } from 'hono'
 import { API_LIMITS } from '../../constants'
-import type { KvRuntime } from '../../runtime/create-kv'
+import type { KvRuntime } from '../../runtime/create-kv-runtime'
 import { limitBody } from '../body-limit'
 import { harden } from '../respond'
 import { bulkGet } from './bulk-get'

@@ -28,7 +28,7 @@ export const INSPECTOR_CSP = [
 
 /**
  * The built SPA: `dist/client` is `./client` beside the bundled `dist/*.mjs`, and
- * `../../dist/client` from `src/server` when running from source (tests).
+ * `../../dist/client` from `src/http` when running from source (tests).
  */
 export function getDefaultClientDir(): string {
   const candidates = [

@@ -28,7 +28,7 @@ import { getStoreVersionError } from './store-version'
 import { createTransport } from './transport'
 import { SECRET_HEADER } from './worker/secret'
 
-export interface CreateKvOptions {
+export interface CreateKvRuntimeOptions {
   /** Project root: where the wrangler config and `.wrangler/state` live. @default process.cwd() */
   root?: string
   /** Path to the wrangler config, relative to `root`. @default wrangler.jsonc, wrangler.json or wrangler.toml */
@@ -70,7 +70,7 @@ export interface KvRuntime {
    * Applies new bindings (a wrangler config edit) to the running Miniflare with `setOptions`,
    * keeping the store, its lock and this object: `env` and `store()` follow the new bindings.
    */
-  reconfigure(bindings: NonNullable<CreateKvOptions['bindings']>): Promise<void>
+  reconfigure(bindings: NonNullable<CreateKvRuntimeOptions['bindings']>): Promise<void>
   /** The persistence root (like wrangler's `--persist-to`), or null in memory. */
   readonly persistRoot: string | null
   /** kvdev's own state directory (server.json, lock), or null in memory. */
@@ -82,7 +82,7 @@ export interface KvRuntime {
   dispose(): Promise<void>
 }
 
-function resolveBindings(options: CreateKvOptions): KvBindingConfig[] {
+function resolveBindings(options: CreateKvRuntimeOptions): KvBindingConfig[] {
   if (options.bindings) {
     return options.bindings.map((b) =>
       typeof b === 'string' ? { binding: b, id: b } : { binding: b.binding, id: b.id ?? b.binding },
@@ -98,11 +98,11 @@ export { resolvePersistRoot }
  * Workers KV binding in Node for every namespace.
  *
  * @example
- * const kv = await createKv({ root: process.cwd() })
+ * const kv = await createKvRuntime({ root: process.cwd() })
  * await kv.env.KV.put('user:1:state', JSON.stringify({ score: 1 }))
  * await kv.dispose()
  */
-export async function createKv(options: CreateKvOptions = {}): Promise<KvRuntime> {
+export async function createKvRuntime(options: CreateKvRuntimeOptions = {}): Promise<KvRuntime> {
   const root = resolve(options.root ?? process.cwd())
   const bindings = resolveBindings(options)
   // Invalid realism fails before anything starts.

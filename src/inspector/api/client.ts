@@ -1,6 +1,6 @@
 import { hc } from 'hono/client'
 import { KV_LIMITS } from '../../constants'
-import type { KvdevApi } from '../../server/api'
+import type { KvdevApi } from '../../http/api'
 import type { KvdevClient, PutValueBody } from './types'
 
 /** An HTTP error from the kvdev API, carrying the server's house-style message. */

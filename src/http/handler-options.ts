@@ -1,4 +1,4 @@
-import type { KvRuntime } from '../runtime/create-kv'
+import type { KvRuntime } from '../runtime/create-kv-runtime'
 import type { UsageMeter } from '../usage/meter'
 import type { Personas } from '../users/personas'
 
