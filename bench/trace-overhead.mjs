@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { build } from 'esbuild'
+import { esbuildWorkerBundle } from '../build/worker-bundle.ts'
 
 const root = resolve(process.argv[2] ?? join(import.meta.dirname, '..'))
 const BATCHES = Number(process.argv[3] ?? 400)
@@ -27,6 +28,8 @@ await build({
     loader: 'ts',
   },
   bundle: true,
+  // kvdev's internal worker, bundled into a string as tsup bundles it.
+  plugins: [esbuildWorkerBundle()],
   packages: 'external',
   platform: 'node',
   format: 'esm',
