@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { build } from 'esbuild'
+import { esbuildWorkerBundle } from '../../build/worker-bundle.ts'
 import { BARE_SERVER, REPO } from './helpers/paths'
 
 /** Bundles the Vite-free dev server (src is TypeScript) and checks the package is built. */
@@ -16,6 +17,8 @@ export default async function setup(): Promise<void> {
     entryPoints: [resolve(REPO, 'test/reliability/fixtures/bare-server.ts')],
     outfile: BARE_SERVER,
     bundle: true,
+    // kvdev's internal worker, bundled into a string as tsup bundles it.
+    plugins: [esbuildWorkerBundle()],
     platform: 'node',
     format: 'esm',
     target: 'node22',
