@@ -1,33 +1,21 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { linkKvdevPackage } from '../fixtures/plugin-support/link-kvdev'
-import {
-  ADA,
-  copyProject,
-  type FixtureServer,
-  GRACE,
-  PLAYGROUND_DIR,
-  removeDir,
-  startFixtureServer,
-} from '../fixtures/plugin-support/start-fixture'
+import { ADA, type FixtureServer, GRACE } from '../fixtures/plugin-support/start-fixture'
 import { closeContexts, launchBrowser, openPage } from './helpers/browser'
 import { findLowContrast, type LowContrast } from './helpers/contrast'
+import { startPlayground } from './helpers/playground'
 
 let app: FixtureServer
 let browser: Browser
 
 beforeAll(async () => {
-  const dir = copyProject(PLAYGROUND_DIR, ['vite.config.ts', 'tsconfig.json'])
-  // The page imports `kvdev/client` by package name.
-  linkKvdevPackage(dir)
-  app = await startFixtureServer(dir, { user: [ADA, GRACE] })
+  app = await startPlayground({ user: [ADA, GRACE] })
   browser = await launchBrowser()
 })
 afterEach(() => closeContexts(browser))
 afterAll(async () => {
   await browser?.close()
   await app?.close()
-  if (app) removeDir(app.dir)
 })
 
 /** What `findLowContrast` finds on the page now, each marked with the state it was in. */

@@ -1,16 +1,8 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { linkKvdevPackage } from '../fixtures/plugin-support/link-kvdev'
-import {
-  ADA,
-  copyProject,
-  type FixtureServer,
-  GRACE,
-  PLAYGROUND_DIR,
-  removeDir,
-  startFixtureServer,
-} from '../fixtures/plugin-support/start-fixture'
+import { ADA, type FixtureServer, GRACE } from '../fixtures/plugin-support/start-fixture'
 import { launchBrowser } from './helpers/browser'
+import { startPlayground } from './helpers/playground'
 
 // The playground page in real Chromium: its preferences go through `createKvClient`
 // (the built `kvdev/client`, so run `npm run build` first) to `userKv()` at /api/kv.
@@ -19,15 +11,12 @@ let app: FixtureServer
 let browser: Browser
 
 beforeAll(async () => {
-  const dir = copyProject(PLAYGROUND_DIR, ['vite.config.ts', 'tsconfig.json'])
-  linkKvdevPackage(dir)
-  app = await startFixtureServer(dir, { user: [ADA, GRACE], persist: false })
+  app = await startPlayground({ user: [ADA, GRACE], persist: false })
   browser = await launchBrowser()
 })
 afterAll(async () => {
   await browser?.close()
   await app?.close()
-  if (app) removeDir(app.dir)
 })
 
 /** The game as one player: the persona rides on every request the page makes. */

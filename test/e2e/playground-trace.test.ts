@@ -1,31 +1,20 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { linkKvdevPackage } from '../fixtures/plugin-support/link-kvdev'
-import {
-  ADA,
-  copyProject,
-  type FixtureServer,
-  PLAYGROUND_DIR,
-  removeDir,
-  startFixtureServer,
-} from '../fixtures/plugin-support/start-fixture'
+import { ADA, type FixtureServer } from '../fixtures/plugin-support/start-fixture'
 import { closeContexts, launchBrowser, openPage } from './helpers/browser'
+import { startPlayground } from './helpers/playground'
 
 let app: FixtureServer
 let browser: Browser
 
 beforeAll(async () => {
-  const dir = copyProject(PLAYGROUND_DIR, ['vite.config.ts', 'tsconfig.json'])
-  // The page imports `kvdev/client` by package name.
-  linkKvdevPackage(dir)
-  app = await startFixtureServer(dir, { user: [ADA] })
+  app = await startPlayground({ user: [ADA] })
   browser = await launchBrowser()
 })
 afterAll(async () => {
   await closeContexts(browser)
   await browser?.close()
   await app?.close()
-  if (app) removeDir(app.dir)
 })
 
 describe('playground trace (issue 15)', () => {

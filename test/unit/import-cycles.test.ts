@@ -52,9 +52,6 @@ function findCycles(): string[] {
 
 describe('import graph of src (issue 19)', () => {
   it('has no import cycles, type imports included', () => {
-    // The files path's rows and store name each other's types; the storage seam's rework of
-    // src/runtime/disk/ removes this one. Any other cycle fails here.
-    const known = ['runtime/disk/disk-rows.ts > runtime/disk/disk-store.ts']
-    expect(findCycles()).toEqual(known)
+    expect(findCycles()).toEqual([])
   })
 })

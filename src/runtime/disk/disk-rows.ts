@@ -1,4 +1,4 @@
-import type { DiskEntry } from './disk-store'
+import type { DiskEntry } from './disk-types'
 import { EXPIRATION_UNIT_MS } from './miniflare-format'
 
 // How Miniflare 4's `_mf_entries` rows are read and named.

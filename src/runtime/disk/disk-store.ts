@@ -14,6 +14,7 @@ import {
   type Row,
   toEntry,
 } from './disk-rows'
+import type { DiskEntry, DiskStore, DiskWrite } from './disk-types'
 import { loadSqlite } from './load-sqlite'
 import {
   createBlobId,
@@ -24,63 +25,7 @@ import {
 } from './miniflare-format'
 import { getPrefixBound } from './prefix-bound'
 
-export interface DiskEntry {
-  name: string
-  /** Seconds since the epoch, as the binding reports it. */
-  expiration?: number
-  metadata?: unknown
-}
-
-export interface DiskWrite {
-  key: string
-  value: Uint8Array
-  /** Seconds since the epoch. */
-  expiration?: number
-  /** JSON text, already checked against KV's limits. */
-  metadata?: string
-}
-
-/**
- * One namespace read and written straight from Miniflare 4's files: the SQLite index
- * and one blob file per value, exactly as Miniflare's KV object keeps them, so
- * wrangler, `@cloudflare/vite-plugin` and kvdev's own Miniflare see the same data.
- * It answers in microseconds where starting workerd takes half a second; writes of
- * many keys share one transaction.
- */
-export interface DiskStore {
-  get(key: string): { value: Uint8Array; entry: DiskEntry } | null
-  /**
-   * A value's size and type. Blob files never change once written (a new value gets a new
-   * blob id), so the answer is kept by blob id: listing a page again reads no file.
-   */
-  valueInfo(key: string): { size: number; type: KvValueType } | null
-  /** The entry without its value (expiration, metadata) and the value's size. */
-  head(key: string): { entry: DiskEntry; size: number } | null
-  /** Like the binding's list: byte order, `limit` keys after `cursor`, expired keys left out. */
-  list(options: { prefix?: string; limit?: number; cursor?: string }): {
-    keys: DiskEntry[]
-    list_complete: boolean
-    cursor?: string
-  }
-  /** `list`, each key with its value's size and type (read by blob id, as `valueInfo`). */
-  listInfo(options: { prefix?: string; limit?: number; cursor?: string }): {
-    keys: (DiskEntry & { size: number; type: KvValueType })[]
-    list_complete: boolean
-    cursor?: string
-  }
-  count(prefix?: string): number
-  /** Writes every record in one transaction; replaced values' blobs are removed after it. */
-  write(records: DiskWrite[]): number
-  delete(keys: string[]): number
-  /** Deletes every key starting with `prefix` (all keys without one). */
-  clear(prefix?: string): number
-  /**
-   * SQLite's `PRAGMA data_version` on this connection: it changes when, and only when,
-   * another connection (another process, or workerd) has committed to the file since.
-   */
-  dataVersion(): number
-  close(): void
-}
+export type { DiskEntry, DiskStore, DiskWrite }
 
 /** The columns Miniflare 4's KV object creates; any other shape is a store this code does not know. */
 function hasKnownSchema(db: DatabaseSync): boolean {
