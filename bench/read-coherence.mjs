@@ -8,32 +8,17 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { build } from 'esbuild'
-import { esbuildWorkerBundle } from '../build/worker-bundle.ts'
+import { importSource } from './lib/bundle-src.mjs'
 
 const root = resolve(process.argv[2] ?? join(import.meta.dirname, '..'))
 const BATCHES = Number(process.argv[3] ?? 400)
 const READS = 20
 
 const dir = mkdtempSync(join(tmpdir(), 'kvdev-bench-coherence-'))
-// Beside this script, so the bundle's packages resolve from this checkout's node_modules.
-const bundle = join(import.meta.dirname, '.tmp', `read-coherence-${process.pid}.mjs`)
-await build({
-  stdin: {
-    contents: `export { createKvRuntime } from './src/index'`,
-    resolveDir: root,
-    loader: 'ts',
-  },
-  bundle: true,
-  // kvdev's internal worker, bundled into a string as tsup bundles it.
-  plugins: [esbuildWorkerBundle()],
-  packages: 'external',
-  platform: 'node',
-  format: 'esm',
-  outfile: bundle,
-  logLevel: 'error',
-})
-const { createKvRuntime } = await import(bundle)
+const {
+  module: { createKvRuntime },
+  bundle,
+} = await importSource(root, 'read-coherence', [`export { createKvRuntime } from './src/index'`])
 
 const value = JSON.stringify({ score: 1 })
 const persisted = await createKvRuntime({ root: join(dir, 'persisted') })

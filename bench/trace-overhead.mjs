@@ -6,8 +6,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { build } from 'esbuild'
-import { esbuildWorkerBundle } from '../build/worker-bundle.ts'
+import { importSource } from './lib/bundle-src.mjs'
 
 const root = resolve(process.argv[2] ?? join(import.meta.dirname, '..'))
 const BATCHES = Number(process.argv[3] ?? 400)
@@ -15,28 +14,11 @@ const READS_PER_REQUEST = 20
 const traced = existsSync(join(root, 'src/usage/trace-scope.ts'))
 
 const dir = mkdtempSync(join(tmpdir(), 'kvdev-bench-trace-'))
-// Beside this script, so the bundle's packages resolve from this checkout's node_modules.
-const bundle = join(import.meta.dirname, '.tmp', `trace-overhead-${process.pid}.mjs`)
-await build({
-  stdin: {
-    contents: [
-      `export { createKvRuntime } from './src/index'`,
-      traced ? `export { traceEnv } from './src/usage/trace-scope'` : '',
-      traced ? `export { createUsageMeter } from './src/usage/meter'` : '',
-    ].join('\n'),
-    resolveDir: root,
-    loader: 'ts',
-  },
-  bundle: true,
-  // kvdev's internal worker, bundled into a string as tsup bundles it.
-  plugins: [esbuildWorkerBundle()],
-  packages: 'external',
-  platform: 'node',
-  format: 'esm',
-  outfile: bundle,
-  logLevel: 'error',
-})
-const kvdev = await import(bundle)
+const { module: kvdev, bundle } = await importSource(root, 'trace-overhead', [
+  `export { createKvRuntime } from './src/index'`,
+  traced ? `export { traceEnv } from './src/usage/trace-scope'` : '',
+  traced ? `export { createUsageMeter } from './src/usage/meter'` : '',
+])
 
 const kv = await kvdev.createKvRuntime({ root: join(dir, 'kvdev') })
 await kv.env.KV.put('hot', JSON.stringify({ score: 1 }))
