@@ -95,8 +95,13 @@ describe('@tma.sh/sdk client against the dev server', () => {
     await tma.kv.set('fits', 'x'.repeat(131_070))
     expect((await raw('fits')).length).toBe(131_072)
     const long = 'k'.repeat(513)
-    for (const call of [tma.kv.set(long, 1), tma.kv.get(long), tma.kv.remove(long)])
-      await expect(call).rejects.toMatchObject({
+    // One call at a time: a call started early would reject with no handler yet.
+    for (const call of [
+      () => tma.kv.set(long, 1),
+      () => tma.kv.get(long),
+      () => tma.kv.remove(long),
+    ])
+      await expect(call()).rejects.toMatchObject({
         code: 'HTTP_414',
         message: '[kvdev] Key is 513 bytes; KV keys must be at most 512 bytes.',
       })
