@@ -16,6 +16,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { createKvRuntime, type KvRuntime } from '../../src'
 import { createKvdevHandler, createToken } from '../../src/http'
 import { openDiskStore } from '../../src/runtime/disk/disk-store'
+import { toDiskWrite } from '../../src/runtime/disk/disk-writes'
 import { getNamespaceFiles } from '../../src/runtime/disk/miniflare-format'
 import { createPersonas } from '../../src/users/personas'
 
@@ -162,6 +163,46 @@ describe('disk store blob ids (issue 18)', () => {
       runtime = await createKvRuntime({ root: join(root, 'project'), bindings: ['KV'] })
     }
     expect(readFileSync(secret, 'utf8')).toBe('secret')
+  })
+
+  it('creates a missing blobs directory on a write, never through a symbolic link (issue 21)', async () => {
+    // A put no longer asks for the directory before each blob: the write that finds it missing
+    // creates it, after the same link check the store's opening makes.
+    const other = mkdtempSync(join(tmpdir(), 'kvdev-blobs-dir-'))
+    const elsewhere = mkdtempSync(join(tmpdir(), 'kvdev-blobs-elsewhere-'))
+    const mf = new Miniflare({
+      modules: true,
+      script: 'export default {}',
+      kvNamespaces: { KV: 'KV' },
+      kvPersist: join(other, 'v3', 'kv'),
+      cf: false,
+    })
+    try {
+      await (await mf.getKVNamespace('KV')).put('created', 'by miniflare')
+      await mf.dispose()
+      const files = getNamespaceFiles(other, 'KV')
+      const disk = openDiskStore(other, 'KV')!
+      const write = (key: string) =>
+        disk.write([toDiskWrite({ key, value: new TextEncoder().encode(key) })])
+      rmSync(files.blobs, { recursive: true })
+      write('after-removal')
+      expect(new TextDecoder().decode(disk.get('after-removal')!.value)).toBe('after-removal')
+      expect(readdirSync(files.blobs)).toHaveLength(1)
+
+      const namespaceDir = join(files.blobs, '..')
+      rmSync(namespaceDir, { recursive: true })
+      symlinkSync(elsewhere, namespaceDir)
+      expect(() => write('through-link')).toThrow(
+        `The store's directory is a symbolic link: ${namespaceDir}.`,
+      )
+      expect(readdirSync(elsewhere)).toEqual([])
+      expect(disk.get('through-link')).toBeNull()
+      disk.close()
+    } finally {
+      await mf.dispose().catch(() => {})
+      rmSync(other, { recursive: true, force: true })
+      rmSync(elsewhere, { recursive: true, force: true })
+    }
   })
 
   it('refuses a store whose blobs directory is a symbolic link', () => {

@@ -24,6 +24,12 @@ describe('miniflare format', () => {
     }
   })
 
+  it('gives every blob id its own random part, across refills of the random pool (issue 21)', () => {
+    const ids = Array.from({ length: 1000 }, createBlobId)
+    expect(ids.every((id) => BLOB_ID.test(id))).toBe(true)
+    expect(new Set(ids.map((id) => id.slice(0, 64))).size).toBe(ids.length)
+  })
+
   it('runs the files path only on the miniflare and workerd versions it was tested on', () => {
     const tested = TESTED_VERSIONS[0]!
     expect(getUntestedReason(tested)).toBeUndefined()

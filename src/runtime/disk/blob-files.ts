@@ -22,8 +22,7 @@ export interface BlobFiles {
   /** The value, or undefined when the id is refused or no such file can be read (`why` says which). */
   read(id: string): { bytes: Uint8Array } | { why: string }
   size(id: string): { size: number } | { why: string }
-  /** Creates the blobs directory, once before a batch of writes. */
-  prepare(): void
+  /** Writes a new blob; the directory is created (its links checked first) only when missing. */
   write(id: string, bytes: Uint8Array): void
   /** Removes a blob Miniflare could have written; any other id names nothing to remove. */
   remove(id: string): void
@@ -38,7 +37,11 @@ function describeFailure(error: unknown): string {
   return `whose file cannot be read (${code ?? (error as Error).message})`
 }
 
-export function createBlobFiles(blobs: string): BlobFiles {
+/**
+ * `checkLinks` runs before the blobs directory is created: a directory made through a
+ * symbolic link would put values outside the store.
+ */
+export function createBlobFiles(blobs: string, checkLinks: () => void = () => {}): BlobFiles {
   const path = (id: string) => (BLOB_ID.test(id) ? join(blobs, id) : undefined)
   function withFile<T>(id: string, work: (fd: number, size: number) => T): T | { why: string } {
     const file = path(id)
@@ -62,12 +65,19 @@ export function createBlobFiles(blobs: string): BlobFiles {
   return {
     read: (id) => withFile(id, (fd) => ({ bytes: new Uint8Array(readFileSync(fd)) })),
     size: (id) => withFile(id, (_, size) => ({ size })),
-    prepare() {
-      mkdirSync(blobs, { recursive: true })
-    },
     write(id, bytes) {
       // `wx`: a new id is a new file; never write through whatever already sits at its path.
-      writeFileSync(join(blobs, id), bytes, { flag: 'wx' })
+      // The directory is not asked about before each write (two syscalls of a put's twenty):
+      // a write that finds it missing creates it and writes again.
+      const file = join(blobs, id)
+      try {
+        writeFileSync(file, bytes, { flag: 'wx' })
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+        checkLinks()
+        mkdirSync(blobs, { recursive: true })
+        writeFileSync(file, bytes, { flag: 'wx' })
+      }
     },
     remove(id) {
       const file = path(id)

@@ -73,10 +73,14 @@ export function openDiskStore(persistRoot: string, namespaceId: string): DiskSto
     db.close()
     return undefined
   }
-  return createDiskStore(db, files)
+  return createDiskStore(db, files, () => checkStoreLinks(persistRoot, namespaceId))
 }
 
-function createDiskStore(db: DatabaseSync, files: { database: string; blobs: string }): DiskStore {
+function createDiskStore(
+  db: DatabaseSync,
+  files: { database: string; blobs: string },
+  checkLinks: () => void,
+): DiskStore {
   const statements = new Map<string, StatementSync>()
   const sql = (text: string) => {
     const cached = statements.get(text)
@@ -85,7 +89,7 @@ function createDiskStore(db: DatabaseSync, files: { database: string; blobs: str
     statements.set(text, statement)
     return statement
   }
-  const blobs = createBlobFiles(files.blobs)
+  const blobs = createBlobFiles(files.blobs, checkLinks)
   const removeBlob = (id: string) => blobs.remove(id)
   let corruptTold = false
   /** A row whose value cannot be read is corrupt, not missing: answered as missing (as Miniflare's binding does) and told once. */
@@ -216,7 +220,6 @@ function createDiskStore(db: DatabaseSync, files: { database: string; blobs: str
     },
     write(records) {
       if (records.length === 0) return 0
-      blobs.prepare()
       // Blobs first: until the index names them, no reader can reach them.
       const ids = records.map((record) => {
         const id = createBlobId()

@@ -101,9 +101,20 @@ export const EXPIRATION_UNIT_MS = 1000
  */
 export const BLOB_ID = /^[0-9a-f]{80}$/
 
+// Random bytes drawn for many ids at once: one call per id costs several times the id itself.
+const POOL_IDS = 128
+let pool = Buffer.alloc(0)
+let taken = 0
+
 export function createBlobId(): string {
-  const id = Buffer.alloc(40)
-  randomBytes(32).copy(id)
+  if (taken + 32 > pool.length) {
+    pool = randomBytes(32 * POOL_IDS)
+    taken = 0
+  }
+  const id = Buffer.allocUnsafe(40)
+  // Each random byte serves one id only.
+  pool.copy(id, 0, taken, taken + 32)
+  taken += 32
   id.writeBigInt64BE(BigInt(Date.now()), 32)
   return id.toString('hex')
 }
