@@ -18,6 +18,7 @@ export const FULL = {
   growth: { counts: [1000, 10_000, 100_000], iterations: 100, runs: 3 },
   largeCount: 100_000,
   inspector: { runs: 5 },
+  millionMemory: { runs: 3 },
 }
 
 const SCENARIOS = [
@@ -31,6 +32,7 @@ const SCENARIOS = [
   ['bulk', './scenarios/bulk.mjs'],
   ['growth', './scenarios/growth.mjs'],
   ['inspector', './scenarios/inspector.mjs'],
+  ['millionMemory', './scenarios/million-memory.mjs'],
 ]
 
 const load = () =>

@@ -14,9 +14,9 @@ const SERVE = join(import.meta.dirname, 'serve.mjs')
  * bench (kvdev and @cloudflare/vite-plugin need Node 22.12 or later), and one Node for all keeps
  * the comparison fair.
  */
-export function startServer(tool, { persist, timeoutMs = 120_000 } = {}) {
+export function startServer(tool, { persist, timeoutMs = 120_000, nodeArgs = [] } = {}) {
   const startedAt = performance.now()
-  const child = spawn(process.execPath, [SERVE, tool], {
+  const child = spawn(process.execPath, [...nodeArgs, SERVE, tool], {
     env: {
       ...process.env,
       BENCH_PERSIST: persist ?? '',

@@ -1,6 +1,7 @@
 import { COMMANDS, floorBeside, MODES, wranglerName } from '../scenarios/cli.mjs'
 import { START_ROWS } from '../scenarios/start.mjs'
 import { TOOLS } from './dev-server.mjs'
+import { memoryTargets } from './report-memory.mjs'
 import { START_TARGETS } from './report-start.mjs'
 import { fastest, target } from './target.mjs'
 
@@ -50,6 +51,13 @@ function bindingTargets(r) {
     })
   })
   return [
+    target({
+      name: '`put` in a route within 2× the floor (one blob file + one node:sqlite transaction, timed alternately with it)',
+      kvdev: route.kvdev?.put,
+      anchor: route.floor?.put,
+      factor: 0.5,
+      why: 'bound: the floor itself (a new file, a WAL commit, an unlink) plus the route’s own JS: value coding, the checks Miniflare makes, the cache and the trace',
+    }),
     target({
       name: '`c.env.KV.get` (hot key) in a route stays ≥ 20× faster than getPlatformProxy',
       kvdev: route.kvdev?.['get-hit'],
@@ -184,5 +192,6 @@ export function evaluateTargets(r) {
     ...cliTargets(r),
     ...seedTargets(r),
     ...inspectorTargets(r),
+    ...memoryTargets(r.millionMemory),
   ]
 }

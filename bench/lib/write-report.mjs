@@ -3,6 +3,7 @@ import { fmtMs } from './measure.mjs'
 import { cell, machineLines, ratio, table } from './report.mjs'
 import { bulkSection, growthSection } from './report-bulk.mjs'
 import { cliSection } from './report-cli.mjs'
+import { memorySection } from './report-memory.mjs'
 import { startSection } from './report-start.mjs'
 import { DIRECT_OP, evaluateTargets } from './targets.mjs'
 
@@ -64,6 +65,9 @@ export function writeReport(r) {
           cell: (op) => cell(r.bindingOps?.['Miniflare getKVNamespace']?.[DIRECT_OP[op]]),
         },
       ),
+      r.inRoute.floor?.put
+        ? `The floor of kvdev's \`put\` (bench/lib/put-floor.mjs), timed in the bench process alternately with the route's loops, on a namespace Miniflare created in the same store directory: one blob file written (\`wx\`, no fsync) and one node:sqlite transaction (the old row's blob id read, the row inserted or replaced, WAL with \`synchronous = NORMAL\` as kvdev sets it), then the old blob unlinked: ${cell(r.inRoute.floor.put)} per put.`
+        : '',
       errorNote(r.inRoute),
     )
   }
@@ -183,6 +187,7 @@ export function writeReport(r) {
       ),
     )
   }
+  if (r.millionMemory) push(...memorySection(r.millionMemory))
   return `${out
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
