@@ -26,6 +26,8 @@ export interface ReadCache {
   clear(): void
   readonly size: number
   readonly bytes: number
+  /** Keys whose last write the cache remembers (to refuse older reads' fills): bounded. */
+  readonly tracked: number
 }
 
 export interface ReadCacheOptions {
@@ -43,6 +45,12 @@ export interface ReadCacheOptions {
 }
 
 const ENTRY_OVERHEAD_BYTES = 64
+/**
+ * Keys whose write versions are remembered. Past this, every one is forgotten at once and the
+ * epoch moves on: reads in flight then keep nothing (exact, merely uncached), and the memory a
+ * dev server holds no longer grows with the number of keys it ever wrote.
+ */
+const MAX_TRACKED_KEYS = 10_000
 
 export function createReadCache(
   maxBytes = 64 * 1024 * 1024,
@@ -101,6 +109,15 @@ export function createReadCache(
     return false
   }
 
+  /** A write to `k` started or ended: reads that began before it must not fill. */
+  function bump(k: string) {
+    if (versions.size >= MAX_TRACKED_KEYS && !versions.has(k)) {
+      versions.clear()
+      epoch = ++counter
+    }
+    versions.set(k, ++counter)
+  }
+
   const keyVersion = (binding: string, k: string) =>
     Math.max(versions.get(k) ?? 0, dropped.get(binding) ?? 0, epoch)
 
@@ -141,11 +158,11 @@ export function createReadCache(
     beginWrite(binding, key) {
       const k = id(binding, key)
       remove(k)
-      versions.set(k, ++counter)
+      bump(k)
     },
     endWrite(binding, key, value) {
       const k = id(binding, key)
-      versions.set(k, ++counter)
+      bump(k)
       if (value) store(binding, k, value)
       else remove(k)
     },
@@ -170,6 +187,9 @@ export function createReadCache(
     },
     get bytes() {
       return bytes
+    },
+    get tracked() {
+      return versions.size
     },
   }
 }

@@ -178,7 +178,10 @@ describe('disk store blob ids (issue 18)', () => {
       cf: false,
     })
     try {
-      await (await mf.getKVNamespace('KV')).put('created', 'by miniflare')
+      const kv = (await mf.getKVNamespace('KV')) as unknown as {
+        put(key: string, value: string): Promise<void>
+      }
+      await kv.put('created', 'by miniflare')
       await mf.dispose()
       const files = getNamespaceFiles(other, 'KV')
       const disk = openDiskStore(other, 'KV')!

@@ -33,6 +33,23 @@ describe('read cache', () => {
     expect(cache.get('KV', 'k')).toBeUndefined()
   })
 
+  it('remembers a bounded number of written keys, and a read that raced a write still fills nothing (issue 21)', () => {
+    const cache = createReadCache()
+    const version = cache.version('KV', 'k')
+    cache.beginWrite('KV', 'k')
+    cache.endWrite('KV', 'k', undefined)
+    for (let i = 0; i < 50_000; i++) {
+      cache.beginWrite('KV', `key:${i}`)
+      cache.endWrite('KV', `key:${i}`, undefined)
+    }
+    expect(cache.tracked).toBeLessThanOrEqual(10_000)
+    cache.fill('KV', 'k', { bytes: bytes('old'), metadata: null }, version)
+    expect(cache.get('KV', 'k')).toBeUndefined()
+    const fresh = cache.version('KV', 'k')
+    cache.fill('KV', 'k', { bytes: bytes('new'), metadata: null }, fresh)
+    expect(cache.get('KV', 'k')?.bytes).toEqual(bytes('new'))
+  })
+
   it('reports an expired entry as absent', () => {
     vi.useFakeTimers()
     vi.setSystemTime(1_000_000_000_000)
