@@ -40,8 +40,8 @@ async function createNamespace(persist) {
  * nothing else, in a namespace Miniflare created under `persist` (the same directory and file
  * system as the store kvdev writes). Each put writes one new blob file (`wx`, no fsync, as
  * kvdev's `blob-files.ts` does) and runs one SQLite transaction on the same pragmas kvdev sets
- * (WAL, `synchronous = NORMAL`): the old row's blob id read, the row inserted or replaced; then
- * the old blob is unlinked. Keys cycle over 100 names, as the route's `put` does, so most puts
+ * (WAL, `synchronous = NORMAL`): the old row's blob id read, the row changed in place (the least
+ * a row can cost: one page of the WAL) or inserted; then the old blob is unlinked. Keys cycle over 100 names, as the route's `put` does, so most puts
  * replace a value. `loop(n)` times `n` puts as the route times its own loop: the time per put,
  * a mean with every stall in it. Undefined on a Node without node:sqlite.
  */
@@ -53,9 +53,10 @@ export async function openPutFloor(persist) {
   db.exec('PRAGMA busy_timeout = 5000')
   db.exec('PRAGMA synchronous = NORMAL')
   const previous = db.prepare('SELECT blob_id FROM _mf_entries WHERE key = ?')
-  const put = db.prepare(
-    'INSERT OR REPLACE INTO _mf_entries (key, blob_id, expiration, metadata) VALUES (?, ?, NULL, NULL)',
+  const insert = db.prepare(
+    'INSERT INTO _mf_entries (key, blob_id, expiration, metadata) VALUES (?, ?, NULL, NULL)',
   )
+  const update = db.prepare('UPDATE _mf_entries SET blob_id = ? WHERE key = ?')
   let i = 0
   const once = () => {
     const key = `put:${i % 100}`
@@ -63,7 +64,8 @@ export async function openPutFloor(persist) {
     writeFileSync(join(files.blobs, id), `value ${i++}`, { flag: 'wx' })
     db.exec('BEGIN IMMEDIATE')
     const old = previous.get(key)
-    put.run(key, id)
+    if (old) update.run(id, key)
+    else insert.run(key, id)
     db.exec('COMMIT')
     if (old) unlinkSync(join(files.blobs, old.blob_id))
   }

@@ -66,7 +66,7 @@ export function writeReport(r) {
         },
       ),
       r.inRoute.floor?.put
-        ? `The floor of kvdev's \`put\` (bench/lib/put-floor.mjs), timed in the bench process alternately with the route's loops, on a namespace Miniflare created in the same store directory: one blob file written (\`wx\`, no fsync) and one node:sqlite transaction (the old row's blob id read, the row inserted or replaced, WAL with \`synchronous = NORMAL\` as kvdev sets it), then the old blob unlinked: ${cell(r.inRoute.floor.put)} per put.`
+        ? `The floor of kvdev's \`put\` (bench/lib/put-floor.mjs), timed in the bench process alternately with the route's loops, on a namespace Miniflare created in the same store directory: one blob file written (\`wx\`, no fsync) and one node:sqlite transaction (the old row's blob id read, the row changed in place or inserted, WAL with \`synchronous = NORMAL\` as kvdev sets it), then the old blob unlinked: ${cell(r.inRoute.floor.put)} per put.`
         : '',
       errorNote(r.inRoute),
     )

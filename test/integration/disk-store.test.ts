@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { Miniflare } from 'miniflare'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createKvRuntime, type KvRuntime } from '../../src'
 import { type DiskStore, openDiskStore } from '../../src/runtime/disk/disk-store'
@@ -144,6 +145,67 @@ describe('disk store and wrangler', () => {
       ])
       expect(got.code, got.stderr).toBe(0)
       expect(got.stdout.trim()).toBe('{"level":7}')
+    } finally {
+      rmSync(root, { recursive: true, force: true })
+    }
+  })
+})
+
+describe('disk store overwrites (issue 21)', () => {
+  it('changes a row in place to what miniflare reads: value, metadata and expiration', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'kvdev-disk-overwrite-'))
+    const state = join(root, '.wrangler/state')
+    try {
+      const kv = await createKvRuntime({ root, bindings: ['KV'] })
+      await kv.env.KV!.put('first', '1')
+      await kv.dispose()
+      const disk = openDiskStore(state, 'KV')!
+      const soon = Math.floor(Date.now() / 1000) + 3600
+      const later = soon + 3600
+      // Same expiration, new metadata; then a new expiration; then none; then one again.
+      const steps = [
+        { key: 'same', value: encode('1'), expiration: soon, metadata: '{"v":1}' },
+        { key: 'same', value: encode('2'), expiration: soon, metadata: '{"v":2}' },
+        { key: 'moved', value: encode('1'), expiration: soon },
+        { key: 'moved', value: encode('2'), expiration: later, metadata: '{"v":2}' },
+        { key: 'cleared', value: encode('1'), expiration: soon, metadata: '{"v":1}' },
+        { key: 'cleared', value: encode('2') },
+        { key: 'set', value: encode('1') },
+        { key: 'set', value: encode('2'), expiration: later },
+      ]
+      for (const step of steps) disk.write([step])
+      disk.write([
+        { key: 'twice', value: encode('1') },
+        { key: 'twice', value: encode('2'), metadata: '{"v":2}' },
+      ])
+      disk.close()
+      const blobs = getNamespaceFiles(state, 'KV').blobs
+      expect(readdirSync(blobs)).toHaveLength(6)
+      const mf = new Miniflare({
+        modules: true,
+        script: 'export default {}',
+        kvNamespaces: { KV: 'KV' },
+        kvPersist: join(state, 'v3', 'kv'),
+        cf: false,
+      })
+      try {
+        const binding = (await mf.getKVNamespace('KV')) as unknown as {
+          getWithMetadata(key: string): Promise<{ value: string | null; metadata: unknown }>
+          list(): Promise<{ keys: { name: string; expiration?: number; metadata?: unknown }[] }>
+        }
+        for (const key of ['same', 'moved', 'cleared', 'set', 'twice'])
+          expect((await binding.getWithMetadata(key)).value, key).toBe('2')
+        expect((await binding.list()).keys).toEqual([
+          { name: 'cleared' },
+          { name: 'first' },
+          { name: 'moved', expiration: later, metadata: { v: 2 } },
+          { name: 'same', expiration: soon, metadata: { v: 2 } },
+          { name: 'set', expiration: later },
+          { name: 'twice', metadata: { v: 2 } },
+        ])
+      } finally {
+        await mf.dispose()
+      }
     } finally {
       rmSync(root, { recursive: true, force: true })
     }

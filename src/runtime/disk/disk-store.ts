@@ -24,6 +24,7 @@ import {
   getUntestedReason,
 } from './miniflare-format'
 import { getPrefixBound } from './prefix-bound'
+import { createRowWriter } from './write-row'
 
 export type { DiskEntry, DiskStore, DiskWrite }
 
@@ -90,6 +91,7 @@ function createDiskStore(
     return statement
   }
   const blobs = createBlobFiles(files.blobs, checkLinks)
+  const writeRow = createRowWriter(sql)
   const removeBlob = (id: string) => blobs.remove(id)
   let corruptTold = false
   /** A row whose value cannot be read is corrupt, not missing: answered as missing (as Miniflare's binding does) and told once. */
@@ -227,18 +229,13 @@ function createDiskStore(
         return id
       })
       const replaced: string[] = []
-      const previous = sql('SELECT blob_id FROM _mf_entries WHERE key = ?')
-      const put = sql(
-        'INSERT OR REPLACE INTO _mf_entries (key, blob_id, expiration, metadata) VALUES (?, ?, ?, ?)',
-      )
       try {
         db.exec('BEGIN IMMEDIATE')
         records.forEach((record, i) => {
-          const old = previous.get(record.key) as { blob_id: string } | undefined
-          if (old) replaced.push(old.blob_id)
           const expiration =
             record.expiration === undefined ? null : record.expiration * EXPIRATION_UNIT_MS
-          put.run(record.key, ids[i]!, expiration, record.metadata ?? null)
+          const old = writeRow(record.key, ids[i]!, expiration, record.metadata ?? null)
+          if (old) replaced.push(old)
         })
         db.exec('COMMIT')
       } catch (error) {
