@@ -16,6 +16,11 @@ export interface Transport {
    * out on a fresh connection. The caller holds other calls back meanwhile (`gate.ts`).
    */
   restart(work: () => Promise<void>): Promise<void>
+  /**
+   * Resolves once the connection is open: workerd started (on demand, `lazy-workerd.ts`) and
+   * the socket up. Rejects as a call would.
+   */
+  ready?(): Promise<void>
   close(): Promise<void>
 }
 
@@ -100,6 +105,10 @@ export function createTransport(
           reject(error)
         })
       })
+    },
+    async ready() {
+      if (closed) throw new Error('[kvdev] The KV runtime was disposed.')
+      await connect()
     },
     async restart(work) {
       await disconnect()
