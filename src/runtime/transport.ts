@@ -1,4 +1,4 @@
-import WebSocket from 'ws'
+import type WebSocket from 'ws'
 import { decodeFrame, encodeFrame, type Frame } from './frame'
 
 export interface WorkerReply {
@@ -53,7 +53,7 @@ export function createTransport(
     socket = undefined
     if (!current) return
     const ws = await current.catch(() => undefined)
-    if (!ws || ws.readyState === WebSocket.CLOSED) return
+    if (!ws || ws.readyState === ws.CLOSED) return
     await new Promise<void>((resolve) => {
       ws.once('close', () => resolve())
       ws.close()
@@ -61,8 +61,9 @@ export function createTransport(
   }
 
   function connect(): Promise<WebSocket> {
-    socket ??= getUrl().then(
-      (url) =>
+    // `ws` loads with the first connection: a runtime answering from the files may need none.
+    socket ??= Promise.all([getUrl(), import('ws')]).then(
+      ([url, { default: WebSocket }]) =>
         new Promise<WebSocket>((resolve, reject) => {
           const ws = new WebSocket(url.href.replace(/^http/, 'ws'), {
             headers,
