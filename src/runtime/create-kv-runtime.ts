@@ -9,10 +9,10 @@ import { createPutChecks } from '../realism/put-checks'
 import type { KVNamespace } from '../types/kv-namespace'
 import type { KvChangeEvent } from '../types/records'
 import { chooseBackend } from './backend/choose'
-import { type FilesState, getFilesState, proveFiles } from './disk/lazy-disk'
+import { type FilesState, getFilesState } from './disk/lazy-disk'
 import { getKvDir } from './disk/miniflare-format'
 import { probeFiles } from './disk/probe'
-import { forgetProof, getProofKey, hasProof, recordProof } from './disk/proof-record'
+import { createFilesTrust } from './files-trust'
 import { createGate } from './gate'
 import { withHistory } from './history/with-history'
 import { createLazyWorkerd, type WorkerdState } from './lazy-workerd'
@@ -87,9 +87,6 @@ export interface KvRuntime {
   dispose(): Promise<void>
 }
 
-/** How long the files must have rested before workerd starts in the background, in ms. */
-const WORKERD_AFTER_REST_MS = 50
-
 function resolveBindings(options: CreateKvRuntimeOptions): KvBindingConfig[] {
   if (options.bindings) {
     return options.bindings.map((b) =>
@@ -129,47 +126,31 @@ export async function createKvRuntime(options: CreateKvRuntimeOptions = {}): Pro
   const kvPersist = persistRoot ? getKvDir(persistRoot) : false
   // Only this process may talk to its workerd: the internal worker demands this on every connection.
   const secret = randomBytes(32).toString('base64url')
-  // What a probe proves on this install, and whether this store records one: then the files
-  // answer from the start, without waiting for workerd (`disk/proof-record.ts`).
-  const proofKey = stateDir ? getProofKey() : undefined
-  const trusted = !!(stateDir && proofKey && hasProof(stateDir, proofKey))
   let current = bindings
   let disposing = false
-  const probe = persistRoot ? () => probeFiles(persistRoot, transport) : undefined
-  /** Proves the files through workerd and records the outcome for the next start. */
-  const prove = async () => {
-    const why = probe ? await proveFiles(probe, () => disposing) : undefined
-    if (!stateDir || !proofKey || disposing) return why
-    if (why === undefined) recordProof(stateDir, proofKey)
-    else {
-      forgetProof(stateDir)
-      // Dropped for workerd: nothing read from the files stays cached.
-      cache?.clear()
-    }
-    return why
-  }
+  // Whether an earlier probe on this store proved this install: then the files answer at once.
+  const trust = createFilesTrust({
+    stateDir,
+    probe: persistRoot ? () => probeFiles(persistRoot, transport) : undefined,
+    isClosed: () => disposing,
+    isIdle: () => workerd.state === 'not started',
+    // Said once here; a call the files decline then gets the same error.
+    startWorkerd: () =>
+      void workerd.start().catch((error: Error) => {
+        if (!disposing) console.warn(error.message)
+      }),
+    // Dropped for workerd: nothing read from the files stays cached.
+    onRefused: () => cache?.clear(),
+  })
   const workerd = createLazyWorkerd({
     root,
     kvPersist,
     secret,
     bindings: () => current,
     // On a trusted store the probe runs again once workerd is up; a failure drops the files.
-    onReady: trusted ? () => void prove() : undefined,
+    onReady: trust.trusted ? () => void trust.prove() : undefined,
   })
   const transport = createGate(createTransport(workerd.url, { [SECRET_HEADER]: secret }))
-  // Trusted files answer the first requests; workerd starts once they have rested a moment
-  // (loading Miniflare takes the main thread), or at once for a call they decline.
-  let rest: NodeJS.Timeout | undefined
-  const filesUsed = trusted
-    ? () => {
-        if (workerd.state !== 'not started' || disposing) return
-        if (rest) rest.refresh()
-        else {
-          rest = setTimeout(() => void workerd.start().catch(() => {}), WORKERD_AFTER_REST_MS)
-          rest.unref()
-        }
-      }
-    : undefined
   // Each binding's files, on the connection kvdev writes them with: the read cache proves
   // itself current against its data_version (in memory, no other process writes).
   const versions = new Map<string, () => number | undefined>()
@@ -203,8 +184,8 @@ export async function createKvRuntime(options: CreateKvRuntimeOptions = {}): Pro
       const onWrite = (b: string, key: string, kind: 'put' | 'delete') =>
         emit({ binding: b, key, kind, at: Date.now() })
       const chosen = chooseBackend(transport, { binding, id }, persistRoot, {
-        trusted: () => trusted,
-        used: filesUsed,
+        trusted: () => trust.trusted,
+        used: trust.used,
       })
       closers.push(chosen.close)
       if (chosen.dataVersion) versions.set(binding, chosen.dataVersion)
@@ -230,7 +211,7 @@ export async function createKvRuntime(options: CreateKvRuntimeOptions = {}): Pro
     current = list
   }
   attach(bindings)
-  if (!trusted) {
+  if (!trust.trusted) {
     try {
       await workerd.start()
     } catch (error) {
@@ -239,7 +220,7 @@ export async function createKvRuntime(options: CreateKvRuntimeOptions = {}): Pro
     }
     // Proven before the first call (a few round trips, once per process): every binding then
     // answers from its files and its read cache from the start, never by the timing of a probe.
-    await prove()
+    await trust.prove()
   }
   let disposed: Promise<void> | undefined
   return {
@@ -283,12 +264,12 @@ export async function createKvRuntime(options: CreateKvRuntimeOptions = {}): Pro
     },
     status: () => ({
       workerd: workerd.state,
-      files: persistRoot ? getFilesState(trusted) : 'none',
+      files: persistRoot ? getFilesState(trust.trusted) : 'none',
     }),
     dispose() {
       disposed ??= (async () => {
         disposing = true
-        clearTimeout(rest)
+        trust.stop()
         await transport.close()
         await workerd.dispose()
         for (const close of closers) close()
