@@ -10,7 +10,12 @@ export const START_TARGETS = [
   ['kvdevRoute', 'plainPage', 1.5, FRESH_BOUND],
   ['kvdevRouteCreated', 'plainPage', 1.5],
   ['kvdevDev', 'honoNode', 1.5, `${FRESH_BOUND}, and Vite's own start`],
-  ['kvdevDevCreated', 'honoNode', 1.5, "bound: Vite's own start (`kvdev dev` loads Vite for the route files)"],
+  [
+    'kvdevDevCreated',
+    'honoNode',
+    1.5,
+    "bound: Vite's own start (`kvdev dev` loads Vite for the route files)",
+  ],
 ]
 
 const times = (row, anchor) =>
@@ -21,7 +26,7 @@ export function startSection(start) {
   const anchorOf = Object.fromEntries(START_TARGETS.map(([row, anchor]) => [row, anchor]))
   return [
     '## Start: launching to the first useful answer',
-    'Each row spawns its process and polls until the path answers 2xx; the rows run in turn within each round (a, b, c, a, b, c…), so the ratios hold on a loaded machine. A *fresh store* is a first start: workerd creates the namespace. A *store already created* is every later start (made untimed by the library, which leaves the probe's record): the namespace files answer the first KV calls while Miniflare and workerd are not loaded yet. Vite rows: `createServer` + `listen` for bench/fixture (the same app, with a plain `index.html`), with and without `kvdev()`. `kvdev dev` serves bench/fixture/dev (one route reading KV); its anchor is Node plus Hono’s node server answering one route (bench/lib/hono-node.mjs). kvdev's runtime opens on the first request that needs KV (at once for `kvdev dev`); workerd starts with it on a fresh store, and on demand or once the first answers are out on a created one.',
+    'Each row spawns its process and polls until the path answers 2xx; the rows run in turn within each round (a, b, c, a, b, c…), so the ratios hold on a loaded machine. A *fresh store* is a first start: workerd creates the namespace. A *store already created* is every later start (made untimed by the library, which leaves the probe’s record): the namespace files answer the first KV calls while Miniflare and workerd are not loaded yet. Vite rows: `createServer` + `listen` for bench/fixture (the same app, with a plain `index.html`), with and without `kvdev()`. `kvdev dev` serves bench/fixture/dev (one route reading KV); its anchor is Node plus Hono’s node server answering one route (bench/lib/hono-node.mjs). kvdev’s runtime opens on the first request that needs KV (at once for `kvdev dev`); workerd starts with it on a fresh store, and on demand or once the first answers are out on a created one.',
     table(
       ['Row', 'Time', 'Compared with', 'Ratio'],
       Object.entries(START_ROWS).map(([key, label]) => {
