@@ -215,6 +215,7 @@ export async function createKvRuntime(options: CreateKvRuntimeOptions = {}): Pro
     try {
       await workerd.start()
     } catch (error) {
+      for (const close of closers) close()
       lock?.release()
       throw error
     }
