@@ -76,12 +76,14 @@ describe('runtime start from proven files (issue 21)', () => {
     const runtime = await start(root)
     let bulk: unknown
     let refused: unknown
+    let reserved: unknown
     try {
       expect(runtime.status().workerd).toBe('not started')
       // A bulk read and an unknown read type are workerd's to answer.
       bulk = await runtime.env.KV!.get(['hello', 'missing'], 'text')
       expect(runtime.status().workerd).toBe('ready')
       refused = await runtime.env.KV!.get('hello', 'bogus' as never).catch((e: Error) => e)
+      reserved = await runtime.env.KV!.put('..', 'x').catch((e: Error) => e)
     } finally {
       await runtime.dispose()
     }
@@ -91,6 +93,9 @@ describe('runtime start from proven files (issue 21)', () => {
       const expected = await reference.kv.get('hello', 'bogus' as never).catch((e: Error) => e)
       expect(refused).toBeInstanceOf(Error)
       expect(String(refused)).toBe(String(expected))
+      const reservedThere = await reference.kv.put('..', 'x').catch((e: Error) => e)
+      expect(reserved).toBeInstanceOf(Error)
+      expect(String(reserved)).toBe(String(reservedThere))
     } finally {
       await reference.dispose()
     }
