@@ -1,30 +1,27 @@
 import { randomBytes } from 'node:crypto'
 import { resolve } from 'node:path'
-import type { Miniflare } from 'miniflare'
 import { type KvBindingConfig, resolveWranglerConfig } from '../config/wrangler-config'
 import { KVDEV_STATE_SUBDIR, LOCK_FILE } from '../constants'
-import { isKvdevError, KvdevError } from '../errors'
+import { KvdevError } from '../errors'
 import { type RealismOptions, type ResolvedRealism, resolveRealism } from '../realism/options'
 import { createPropagation } from '../realism/propagation'
 import { createPutChecks } from '../realism/put-checks'
 import type { KVNamespace } from '../types/kv-namespace'
 import type { KvChangeEvent } from '../types/records'
 import { chooseBackend } from './backend/choose'
-import { proveFiles } from './disk/lazy-disk'
+import { type FilesState, getFilesState } from './disk/lazy-disk'
 import { getKvDir } from './disk/miniflare-format'
 import { probeFiles } from './disk/probe'
+import { createFilesTrust } from './files-trust'
 import { createGate } from './gate'
 import { withHistory } from './history/with-history'
+import { createLazyWorkerd, type WorkerdState } from './lazy-workerd'
 import { acquireLock, type LockOwner, type StoreLock } from './lock'
-import { createMiniflareOptions, INTERNAL_WORKER } from './miniflare-options'
 import { createNamespace } from './namespace'
-import { findWorkerdChildren, guardChildren } from './orphan-guard'
 import { resolvePersistRoot } from './persist-root'
 import { type CachedValue, createReadCache } from './read-cache'
-import { setMiniflareOptions, startMiniflare } from './start-miniflare'
 import { ensureStateDir } from './state-dir'
 import { createStore, type KvStore } from './store'
-import { getStoreVersionError } from './store-version'
 import { createTransport } from './transport'
 import { SECRET_HEADER } from './worker/secret'
 
@@ -79,6 +76,14 @@ export interface KvRuntime {
   store(binding?: string): KvStore
   /** Calls `listener` after every write made through kvdev; returns the unsubscribe function. */
   onChange(listener: (event: KvChangeEvent) => void): () => void
+  /**
+   * Where calls are answered now. `workerd`: whether Miniflare's workerd is up (on a store an
+   * earlier probe proved, the files answer from the start and workerd starts on demand, or once
+   * the first answers are out). `files`: whether the namespace files answer (`proven` by this
+   * process's probe, `trusted` on the store's record of an earlier one, `refused` after a failed
+   * probe, `unproven` before one answered, `none` in memory).
+   */
+  status(): { workerd: WorkerdState; files: FilesState | 'none' }
   dispose(): Promise<void>
 }
 
@@ -121,29 +126,31 @@ export async function createKvRuntime(options: CreateKvRuntimeOptions = {}): Pro
   const kvPersist = persistRoot ? getKvDir(persistRoot) : false
   // Only this process may talk to its workerd: the internal worker demands this on every connection.
   const secret = randomBytes(32).toString('base64url')
-  let mf: Miniflare
-  try {
-    mf = await startMiniflare(createMiniflareOptions(bindings, kvPersist, secret))
-  } catch (cause) {
-    lock?.release()
-    const storeError = getStoreVersionError(cause, { root, kvPersist })
-    if (storeError) throw storeError
-    // The loopback guard's own message: it names what Miniflare did.
-    if (isKvdevError(cause)) throw cause
-    throw new KvdevError(
-      'ERR_RUNTIME',
-      `Could not start the KV runtime (workerd): ${(cause as Error).message}.`,
-      {
-        cause,
-      },
-    )
-  }
-  // Only a persisted store can be left open by an orphan.
-  const guard = () => (kvPersist ? guardChildren(findWorkerdChildren()) : () => {})
-  let stopGuard = guard()
-  const transport = createGate(
-    createTransport(() => mf.unsafeGetDirectURL(INTERNAL_WORKER), { [SECRET_HEADER]: secret }),
-  )
+  let current = bindings
+  let disposing = false
+  // Whether an earlier probe on this store proved this install: then the files answer at once.
+  const trust = createFilesTrust({
+    stateDir,
+    probe: persistRoot ? () => probeFiles(persistRoot, transport) : undefined,
+    isClosed: () => disposing,
+    isIdle: () => workerd.state === 'not started',
+    // Said once here; a call the files decline then gets the same error.
+    startWorkerd: () =>
+      void workerd.start().catch((error: Error) => {
+        if (!disposing) console.warn(error.message)
+      }),
+    // Dropped for workerd: nothing read from the files stays cached.
+    onRefused: () => cache?.clear(),
+  })
+  const workerd = createLazyWorkerd({
+    root,
+    kvPersist,
+    secret,
+    bindings: () => current,
+    // On a trusted store the probe runs again once workerd is up; a failure drops the files.
+    onReady: trust.trusted ? () => void trust.prove() : undefined,
+  })
+  const transport = createGate(createTransport(workerd.url, { [SECRET_HEADER]: secret }))
   // Each binding's files, on the connection kvdev writes them with: the read cache proves
   // itself current against its data_version (in memory, no other process writes).
   const versions = new Map<string, () => number | undefined>()
@@ -167,9 +174,6 @@ export async function createKvRuntime(options: CreateKvRuntimeOptions = {}): Pro
   const env: Record<string, KVNamespace> = {}
   const stores = new Map<string, KvStore>()
   let closers: (() => void)[] = []
-  let current = bindings
-  let disposing = false
-  const probe = persistRoot ? () => probeFiles(persistRoot, transport) : undefined
   function attach(list: KvBindingConfig[]) {
     for (const name of Object.keys(env)) delete env[name]
     stores.clear()
@@ -179,7 +183,10 @@ export async function createKvRuntime(options: CreateKvRuntimeOptions = {}): Pro
     for (const { binding, id } of list) {
       const onWrite = (b: string, key: string, kind: 'put' | 'delete') =>
         emit({ binding: b, key, kind, at: Date.now() })
-      const chosen = chooseBackend(transport, { binding, id }, persistRoot)
+      const chosen = chooseBackend(transport, { binding, id }, persistRoot, {
+        trusted: () => trust.trusted,
+        used: trust.used,
+      })
       closers.push(chosen.close)
       if (chosen.dataVersion) versions.set(binding, chosen.dataVersion)
       env[binding] = createNamespace(chosen.backend, binding, onWrite, cache, () => rules)
@@ -204,9 +211,18 @@ export async function createKvRuntime(options: CreateKvRuntimeOptions = {}): Pro
     current = list
   }
   attach(bindings)
-  // Proven before the first call (a few round trips, once per process): every binding then
-  // answers from its files and its read cache from the start, never by the timing of a probe.
-  if (probe) await proveFiles(probe, () => disposing)
+  if (!trust.trusted) {
+    try {
+      await workerd.start()
+    } catch (error) {
+      for (const close of closers) close()
+      lock?.release()
+      throw error
+    }
+    // Proven before the first call (a few round trips, once per process): every binding then
+    // answers from its files and its read cache from the start, never by the timing of a probe.
+    await trust.prove()
+  }
   let disposed: Promise<void> | undefined
   return {
     env,
@@ -223,10 +239,8 @@ export async function createKvRuntime(options: CreateKvRuntimeOptions = {}): Pro
     async reconfigure(wanted) {
       const next = resolveBindings({ bindings: wanted })
       await transport.restart(async () => {
-        await setMiniflareOptions(mf, createMiniflareOptions(next, kvPersist, secret))
-        // setOptions starts a new workerd: the watchdog follows it.
-        stopGuard()
-        stopGuard = guard()
+        // A workerd not started yet starts with the new bindings.
+        await workerd.reconfigure(next)
         // A binding may now name another namespace: no cached read survives.
         cache?.clear()
         attach(next)
@@ -249,13 +263,17 @@ export async function createKvRuntime(options: CreateKvRuntimeOptions = {}): Pro
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
+    status: () => ({
+      workerd: workerd.state,
+      files: persistRoot ? getFilesState(trust.trusted) : 'none',
+    }),
     dispose() {
       disposed ??= (async () => {
         disposing = true
+        trust.stop()
         await transport.close()
-        await mf.dispose()
+        await workerd.dispose()
         for (const close of closers) close()
-        stopGuard()
         lock?.release()
       })()
       return disposed

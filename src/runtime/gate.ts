@@ -38,6 +38,11 @@ export function createGate(transport: Transport): GatedTransport {
   return {
     async call(header, body) {
       while (closedGate) await closedGate
+      // A call waiting for workerd to start is not in flight: work on the files goes on meanwhile.
+      if (transport.ready) {
+        await transport.ready()
+        while (closedGate) await closedGate
+      }
       inFlight++
       try {
         return await transport.call(header, body)
@@ -49,6 +54,7 @@ export function createGate(transport: Transport): GatedTransport {
     // A reconfiguration is exclusive work too: workerd restarts with no call in flight.
     restart: (work) => exclusive(() => transport.restart(work)),
     close: () => transport.close(),
+    ready: () => transport.ready?.() ?? Promise.resolve(),
     exclusive,
   }
 }

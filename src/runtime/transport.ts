@@ -1,4 +1,4 @@
-import WebSocket from 'ws'
+import type WebSocket from 'ws'
 import { decodeFrame, encodeFrame, type Frame } from './frame'
 
 export interface WorkerReply {
@@ -16,6 +16,11 @@ export interface Transport {
    * out on a fresh connection. The caller holds other calls back meanwhile (`gate.ts`).
    */
   restart(work: () => Promise<void>): Promise<void>
+  /**
+   * Resolves once the connection is open: workerd started (on demand, `lazy-workerd.ts`) and
+   * the socket up. Rejects as a call would.
+   */
+  ready?(): Promise<void>
   close(): Promise<void>
 }
 
@@ -48,7 +53,7 @@ export function createTransport(
     socket = undefined
     if (!current) return
     const ws = await current.catch(() => undefined)
-    if (!ws || ws.readyState === WebSocket.CLOSED) return
+    if (!ws || ws.readyState === ws.CLOSED) return
     await new Promise<void>((resolve) => {
       ws.once('close', () => resolve())
       ws.close()
@@ -56,8 +61,9 @@ export function createTransport(
   }
 
   function connect(): Promise<WebSocket> {
-    socket ??= getUrl().then(
-      (url) =>
+    // `ws` loads with the first connection: a runtime answering from the files may need none.
+    socket ??= Promise.all([getUrl(), import('ws')]).then(
+      ([url, { default: WebSocket }]) =>
         new Promise<WebSocket>((resolve, reject) => {
           const ws = new WebSocket(url.href.replace(/^http/, 'ws'), {
             headers,
@@ -100,6 +106,10 @@ export function createTransport(
           reject(error)
         })
       })
+    },
+    async ready() {
+      if (closed) throw new Error('[kvdev] The KV runtime was disposed.')
+      await connect()
     },
     async restart(work) {
       await disconnect()

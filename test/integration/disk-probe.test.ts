@@ -68,8 +68,8 @@ describe('files probe (issue 19)', () => {
   it('keeps every call on workerd after a failed probe, and says so once', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     try {
-      const lazy = createLazyDisk(root, 'KV', async () => 'the files differ')
-      const again = createLazyDisk(root, 'KV', async () => 'the files differ')
+      const lazy = createLazyDisk(root, 'KV', { probe: async () => 'the files differ' })
+      const again = createLazyDisk(root, 'KV', { probe: async () => 'the files differ' })
       for (let i = 0; i < 3; i++) {
         expect(lazy.get()).toBeUndefined()
         await new Promise((resolve) => setTimeout(resolve, 10))

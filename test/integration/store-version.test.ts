@@ -12,8 +12,9 @@ import {
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createKvRuntime } from '../../src'
+import { PROOF_FILE } from '../../src/runtime/disk/proof-record'
 import { getStoreVersionError } from '../../src/runtime/store-version'
 import { runKvdev } from '../cli/helpers'
 import { runWrangler } from '../helpers/wrangler'
@@ -32,6 +33,24 @@ function snapshot(root: string): Record<string, string> {
         return [path, createHash('sha256').update(readFileSync(path)).digest('hex')]
       }),
   )
+}
+
+/**
+ * The store as data: every file but the namespaces' SQLite files byte for byte, and their rows.
+ * Reading a namespace's files from Node checkpoints its WAL on close: the bytes move, the rows not.
+ */
+function contents(root: string) {
+  const files = snapshot(root)
+  const indexes = Object.keys(files).filter((path) => /[0-9a-f]{64}\.sqlite(-wal)?$/.test(path))
+  const rows: Record<string, unknown[]> = {}
+  for (const path of indexes) {
+    delete files[path]
+    if (path.endsWith('-wal')) continue
+    const db = new DatabaseSync(path, { readOnly: true })
+    rows[path] = db.prepare('SELECT * FROM _mf_entries ORDER BY key').all()
+    db.close()
+  }
+  return { files, rows }
 }
 
 // workerd migrates an older store's tables forward (kvdev's adds `actor_name` to a two-column
@@ -73,11 +92,33 @@ describe('a store changed by a newer workerd', () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }))
 
   it('names the file, the tool and the way out, and leaves the store as it was', async () => {
-    const before = snapshot(root)
+    const before = contents(root)
+    // The store records kvdev's probe (issue 21): the files answer at once, and the first call
+    // that needs workerd (a namespace Miniflare has not created) gets the error.
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const kv = await createKvRuntime({ root })
+    let needed: unknown
+    try {
+      expect(await kv.env.KV!.get('from:kvdev')).toBe('written by kvdev')
+      needed = await kv.env.FRESH!.put('first', 'x').catch((reason: Error) => reason)
+    } finally {
+      await kv.dispose()
+      warn.mockRestore()
+    }
+    expectStoreVersionError(needed)
+    expect(contents(root)).toEqual(before)
+    const bytes = snapshot(root)
+    // Without the record, workerd starts before the runtime is handed out, and it refuses to open.
+    rmSync(join(root, '.wrangler/state/kvdev', PROOF_FILE))
     const error = await createKvRuntime({ root }).then(
       (kv) => kv.dispose(),
       (reason: Error) => reason,
     )
+    expectStoreVersionError(error)
+    expect(snapshot(root)).toEqual(bytes)
+  })
+
+  function expectStoreVersionError(error: unknown) {
     expect(error).toMatchObject({ code: 'ERR_RUNTIME' })
     const message = (error as Error).message
     expect(message).toContain(
@@ -94,8 +135,7 @@ describe('a store changed by a newer workerd', () => {
       `move it (with its -wal and -shm files) out of ${join(root, OBJECTS)}`,
     )
     expect(message).not.toContain('kj::Exception')
-    expect(snapshot(root)).toEqual(before)
-  })
+  }
 
   // The CLI reads and writes a namespace Miniflare has created on its files, without workerd, so
   // `get` still answers; a namespace never written needs Miniflare, which cannot start.

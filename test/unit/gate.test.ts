@@ -64,4 +64,51 @@ describe('gate', () => {
     await Promise.all([call, work])
     expect(log).toEqual(['start get', 'end get', 'work'])
   })
+
+  // Issue 21: before workerd is up, the files answer; their writes must not wait for its start.
+  it('runs exclusive work while a call waits for workerd to start, then sends the call', async () => {
+    const log: string[] = []
+    const { transport, finishAll } = createManualTransport(log)
+    let up!: () => void
+    const starting = new Promise<void>((resolve) => {
+      up = resolve
+    })
+    const gate = createGate({ ...transport, ready: () => starting })
+    const call = gate.call({ op: 'getBulk' })
+    await gate.exclusive(() => log.push('write on the files'))
+    expect(log).toEqual(['write on the files'])
+    up()
+    await tick()
+    finishAll()
+    await call
+    expect(log).toEqual(['write on the files', 'start getBulk', 'end getBulk'])
+  })
+
+  it('holds a call that found workerd up while exclusive work runs', async () => {
+    const log: string[] = []
+    const { transport, finishAll } = createManualTransport(log)
+    let up!: () => void
+    const starting = new Promise<void>((resolve) => {
+      up = resolve
+    })
+    const gate = createGate({ ...transport, ready: () => starting })
+    const call = gate.call({ op: 'get' })
+    let release!: () => void
+    const work = gate.exclusive(
+      () =>
+        new Promise<void>((resolve) => {
+          log.push('work')
+          release = resolve
+        }),
+    )
+    up()
+    await tick()
+    expect(log).toEqual(['work'])
+    release()
+    await work
+    await tick()
+    finishAll()
+    await call
+    expect(log).toEqual(['work', 'start get', 'end get'])
+  })
 })

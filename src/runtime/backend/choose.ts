@@ -2,7 +2,7 @@ import { resolve } from 'node:path'
 import { KVDEV_STATE_SUBDIR, LOCK_FILE } from '../../constants'
 import { createCommitVersion } from '../disk/commit-version'
 import { type DiskStore, openDiskStore } from '../disk/disk-store'
-import { createLazyDisk } from '../disk/lazy-disk'
+import { createLazyDisk, type LazyDiskOptions } from '../disk/lazy-disk'
 import { probeFiles } from '../disk/probe'
 import type { GatedTransport } from '../gate'
 import { acquireLock, type LockOwner } from '../lock'
@@ -23,16 +23,21 @@ export interface ChosenBackend {
  * (`createKvRuntime`: the plugin, `kvdev dev`, the library, the CLI when it starts one). In memory,
  * workerd answers everything. Persisted, the files answer what they can answer exactly, once
  * Miniflare has created them and the probe has proven them equal on this install (a tested
- * Miniflare and workerd, a known schema); workerd answers the rest.
+ * Miniflare and workerd, a known schema), or the store records that a probe did (`proof`:
+ * then they answer before workerd is up); workerd answers the rest.
  */
 export function chooseBackend(
   transport: GatedTransport,
   namespace: { binding: string; id: string },
   persistRoot: string | null,
+  proof: Pick<LazyDiskOptions, 'trusted' | 'used'> = {},
 ): ChosenBackend {
   const workerd = createWorkerdBackend(transport, namespace.binding)
   if (!persistRoot) return { backend: workerd, close: () => {} }
-  const files = createLazyDisk(persistRoot, namespace.id, () => probeFiles(persistRoot, transport))
+  const files = createLazyDisk(persistRoot, namespace.id, {
+    ...proof,
+    probe: () => probeFiles(persistRoot, transport),
+  })
   const onFiles = createFilesBackend({ files: files.get, gate: transport, settled: files.settled })
   return {
     backend: withFallback(onFiles, workerd),

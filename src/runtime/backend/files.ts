@@ -35,12 +35,13 @@ const now = <T>(work: () => T | Promise<T>): Promise<T> => Promise.resolve().the
 export function createFilesBackend(options: FilesBackendOptions): FilesBackend {
   const { files } = options
   const exclusive = options.gate?.exclusive ?? now
-  let admin: DiskAdmin | undefined
+  let admin: { disk: DiskStore; admin: DiskAdmin } | undefined
+  // Asked each time: files trusted at start are dropped for workerd if the probe then fails.
   const open = () => {
-    if (admin) return admin
     const disk = files()
-    if (disk) admin = createDiskAdmin(disk)
-    return admin
+    if (!disk) return undefined
+    if (admin?.disk !== disk) admin = { disk, admin: createDiskAdmin(disk) }
+    return admin.admin
   }
   /**
    * A write on the files, held at the gate; false when the files are gone meanwhile
@@ -54,8 +55,9 @@ export function createFilesBackend(options: FilesBackendOptions): FilesBackend {
     })
   /** An admin write, held at the gate; declined while the files are not open. */
   const writing = <T>(work: (admin: DiskAdmin) => Promise<T>) => {
-    if (!open()) return Promise.resolve(DECLINED)
-    return exclusive(() => work(admin!))
+    const opened = open()
+    if (!opened) return Promise.resolve(DECLINED)
+    return exclusive(() => work(opened))
   }
   /** A bulk write, its count told once it has committed. */
   const told = <T>(answer: T | Declined, count: (answer: T) => number, written?: Written) => {

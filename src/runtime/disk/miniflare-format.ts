@@ -130,8 +130,18 @@ export const TESTED_VERSIONS: readonly { miniflare: string; workerd: string }[] 
   { miniflare: '5.20261117.0-beta', workerd: '1.20261117.1' },
 ]
 
-/** The installed Miniflare and workerd versions, or null where they cannot be read. */
+let installed: { miniflare: string; workerd: string } | null | undefined
+
+/**
+ * The installed Miniflare and workerd versions, or null where they cannot be read; read once
+ * (from their package.json: Miniflare itself is not loaded).
+ */
 export function getInstalledVersions(): { miniflare: string; workerd: string } | null {
+  installed ??= readInstalledVersions()
+  return installed
+}
+
+function readInstalledVersions(): { miniflare: string; workerd: string } | null {
   try {
     const require = createRequire(import.meta.url)
     const miniflare = require.resolve('miniflare/package.json')
