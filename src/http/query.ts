@@ -53,6 +53,23 @@ export function getPrefix(c: C): string | undefined {
   return prefix
 }
 
+/**
+ * `?search`, optional: a substring of key names, matched case-sensitively with no wildcards.
+ * A key holds at most 512 bytes, so a longer search could match nothing: refused like a prefix.
+ */
+export function getSearch(c: C): string | undefined {
+  const search = c.req.query('search')
+  if (search === undefined || search === '') return undefined
+  const broken = checkPrefix(search)
+  if (broken?.rule === 'prefix-too-long') {
+    throw httpError(
+      400,
+      `Search too long: ${broken.bytes} bytes (UTF-8). A search is at most ${broken.limit} bytes, as a key is.`,
+    )
+  }
+  return search
+}
+
 /** An integer query parameter within `[min, max]`, or `fallback` when absent. */
 export function getInteger(
   c: C,
