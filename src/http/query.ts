@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import { API_LIMITS } from '../constants'
 import { httpError } from '../errors'
-import { checkKey, checkPrefix } from '../rules'
+import { checkKey, checkPrefix, checkSearch } from '../rules'
 import type { KvStore } from '../runtime/store'
 import type { KvdevApiEnv } from './env'
 
@@ -60,13 +60,8 @@ export function getPrefix(c: C): string | undefined {
 export function getSearch(c: C): string | undefined {
   const search = c.req.query('search')
   if (search === undefined || search === '') return undefined
-  const broken = checkPrefix(search)
-  if (broken?.rule === 'prefix-too-long') {
-    throw httpError(
-      400,
-      `Search too long: ${broken.bytes} bytes (UTF-8). A search is at most ${broken.limit} bytes, as a key is.`,
-    )
-  }
+  const broken = checkSearch(search)
+  if (broken) throw httpError(400, broken)
   return search
 }
 

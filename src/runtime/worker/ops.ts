@@ -68,7 +68,9 @@ export const ops: Record<string, Op> = {
     return [{ key: d ? { ...listed, ...d } : null }]
   },
   async listDetails(ns, h) {
-    const page = h.search ? await searchPrefix(ns, h as Header & { search: string }) : await listPrefix(ns, h)
+    const page = h.search
+      ? await searchPrefix(ns, h as Header & { search: string })
+      : await listPrefix(ns, h)
     const details = await describe(
       ns,
       page.keys.map((k) => k.name),
