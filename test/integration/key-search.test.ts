@@ -23,7 +23,19 @@ const KEYS = [
   '\uFEFFbom',
   'z',
 ]
-const SEARCHES = ['profile', 'Profile', 'user:1', '%', '_', '\u0000', 'é', '😀', ':', 'b', 'nowhere']
+const SEARCHES = [
+  'profile',
+  'Profile',
+  'user:1',
+  '%',
+  '_',
+  '\u0000',
+  'é',
+  '😀',
+  ':',
+  'b',
+  'nowhere',
+]
 const PREFIXES = [undefined, 'user:', 'a']
 
 const byBytes = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b))
