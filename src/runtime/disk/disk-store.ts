@@ -4,6 +4,7 @@ import { KV_LIMITS } from '../../constants'
 import type { KvValueType } from '../../types/records'
 import { checkStoreLinks, createBlobFiles } from './blob-files'
 import { createBlobInfo } from './blob-info'
+import { countRows } from './disk-count'
 import {
   base64,
   decodeRow,
@@ -150,14 +151,17 @@ function createDiskStore(db: DatabaseSync, files: { database: string; blobs: str
   }: ListOptions): { rows: Row[]; cursor?: string } {
     const after = cursor === undefined ? '' : fromBase64(cursor)
     const upper = getPrefixBound(prefix)
+    // One lower bound: given two (`key >= prefix AND key > after`), SQLite seeks by either,
+    // and from the prefix a page deep in the list would scan every key before it.
+    const past = Buffer.compare(Buffer.from(after), Buffer.from(prefix)) >= 0 && after !== ''
     const rows = sql(
       `SELECT ${KEY}, blob_id, expiration, metadata FROM _mf_entries
-        WHERE key >= ? AND key > ? ${upper === undefined ? '' : 'AND key < ?'}
+        WHERE key ${past ? '>' : '>='} ? ${upper === undefined ? '' : 'AND key < ?'}
         ${search ? 'AND instr(CAST(_mf_entries.key AS BLOB), ?) > 0' : ''}
         AND (expiration IS NULL OR expiration >= ?)
         ORDER BY _mf_entries.key LIMIT ?`,
     ).all(
-      ...[prefix, after, ...(upper === undefined ? [] : [upper])],
+      ...[past ? after : prefix, ...(upper === undefined ? [] : [upper])],
       ...(search ? [Buffer.from(search, 'utf8')] : []),
       Date.now(),
       limit + 1,
@@ -201,31 +205,20 @@ function createDiskStore(db: DatabaseSync, files: { database: string; blobs: str
         ? { keys, list_complete: true }
         : { keys, list_complete: false, cursor }
     },
-    count(prefix = '') {
+    count: (prefix = '') => countRows(sql, prefix),
+    sizes(prefix, each) {
       const upper = getPrefixBound(prefix)
-      const now = Date.now()
-      if (upper === undefined && prefix !== '') {
-        let n = 0
-        for (const row of sql(
-          `SELECT ${KEY} FROM _mf_entries WHERE key >= ? AND (expiration IS NULL OR expiration >= ?) ORDER BY _mf_entries.key`,
-        ).iterate(prefix, now) as Iterable<{ key: Uint8Array }>) {
-          if (!keyDecoder.decode(row.key).startsWith(prefix)) break
-          n++
-        }
-        return n
-      }
-      // All rows less the expired ones: the first is counted on the smallest index (Miniflare's
-      // on expiration) without reading a row, the second is a range of that index, so neither
-      // reads the table and a count of 1,000,000 keys takes milliseconds, not a full scan.
-      const range = upper === undefined ? '' : 'AND key < ?'
+      const walk = sql(
+        `SELECT ${KEY}, blob_id, expiration FROM _mf_entries WHERE key >= ? ${upper === undefined ? '' : 'AND key < ?'}
+          AND (expiration IS NULL OR expiration >= ?) ORDER BY _mf_entries.key`,
+      )
       const bounds = [prefix, ...(upper === undefined ? [] : [upper])]
-      const all = sql(
-        `SELECT count(*) AS n FROM _mf_entries${prefix === '' ? '' : ` WHERE key >= ? ${range}`}`,
-      ).get(...(prefix === '' ? [] : bounds)) as { n: number }
-      const expired = sql(
-        `SELECT count(*) AS n FROM _mf_entries WHERE expiration < ?${prefix === '' ? '' : ` AND key >= ? ${range}`}`,
-      ).get(now, ...(prefix === '' ? [] : bounds)) as { n: number }
-      return all.n - expired.n
+      for (const raw of walk.iterate(...bounds, Date.now()) as Iterable<RawRow<Row>>) {
+        const row = decodeRow<Row>({ ...raw, metadata: null })
+        if (!row.key.startsWith(prefix)) break
+        const measured = fromBlob(row, blobs.size)
+        if (measured) each(measured.row.key, measured.found.size)
+      }
     },
     write(records) {
       if (records.length === 0) return 0

@@ -56,6 +56,11 @@ export interface DiskStore {
   }
   /** Live keys under `prefix`: in milliseconds at any size (two counts on indexes). */
   count(prefix?: string): number
+  /**
+   * Every live key under `prefix` with its value's size, in one walk of the index and one
+   * `lstat` per blob (no value is read): what stats are made of.
+   */
+  sizes(prefix: string, each: (name: string, size: number) => void): void
   /** Writes every record in one transaction; replaced values' blobs are removed after it. */
   write(records: DiskWrite[]): number
   delete(keys: string[]): number
