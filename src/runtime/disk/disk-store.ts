@@ -10,7 +10,6 @@ import {
   decodeRow,
   fromBase64,
   KEY,
-  keyDecoder,
   type RawRow,
   type Row,
   toEntry,
