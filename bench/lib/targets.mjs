@@ -1,6 +1,7 @@
 import { COMMANDS, floorBeside, MODES, wranglerName } from '../scenarios/cli.mjs'
 import { START_ROWS } from '../scenarios/start.mjs'
 import { TOOLS } from './dev-server.mjs'
+import { millionTargets } from './report-million-queries.mjs'
 import { START_TARGETS } from './report-start.mjs'
 import { fastest, target } from './target.mjs'
 
@@ -184,5 +185,6 @@ export function evaluateTargets(r) {
     ...cliTargets(r),
     ...seedTargets(r),
     ...inspectorTargets(r),
+    ...millionTargets(r.millionQueries),
   ]
 }
