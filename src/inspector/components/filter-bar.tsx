@@ -64,7 +64,7 @@ export function FilterBar({ text, mode, count, found, onText, onMode }: FilterBa
         data-matched={mode === 'prefix' || !text ? count?.matched : undefined}
         data-total={count?.total}
       >
-        {!count
+        {!count || (mode === 'contains' && text && found.loaded === 0 && !found.complete)
           ? '…'
           : !text
             ? `${formatCount(count.total)} keys`
