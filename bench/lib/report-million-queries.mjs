@@ -46,7 +46,7 @@ export function millionSection(m) {
   }
   return [
     `## A million keys: count, pages, search, stats`,
-    `A store of ${keys} user-scoped keys (bench/lib/store-1m.mjs, seeded by \`kvdev seed\`). The inspector API through \`kvdev dev\`, from request to last byte on 127.0.0.1, the first request of each row left out; the deep page starts from the cursor of a key half-way down. Then, the server stopped, the CLI on the store's files, from spawn to exit (\`node bin/kvdev.mjs --version\` alone: ${cell(m.cli.nodeAlone)}). Search: a substring anywhere in the key name, case-sensitive, no wildcards.`,
+    `A store of ${keys} user-scoped keys (bench/lib/store-1m.mjs, seeded by \`kvdev seed\`). The inspector API through \`kvdev dev\`, from request to last byte on 127.0.0.1, the first request of each row left out; each deep page starts from a cursor half-way down, a new one each run, so no value on it was described before. Then, the server stopped, the CLI on the store's files, from spawn to exit (\`node bin/kvdev.mjs --version\` alone: ${cell(m.cli.nodeAlone)}). Search: a substring anywhere in the key name, case-sensitive, no wildcards.`,
     table(
       ['Row', 'Time', 'Target', 'Status', 'What bounds it (missed only)'],
       [

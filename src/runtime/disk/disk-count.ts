@@ -22,14 +22,19 @@ export function countRows(sql: (text: string) => StatementSync, prefix: string):
     }
     return n
   }
-  const range = prefix === '' ? '' : `AND key >= ? ${upper === undefined ? '' : 'AND key < ?'}`
+  const range = (key: string) =>
+    prefix === '' ? '' : `AND ${key} >= ? ${upper === undefined ? '' : `AND ${key} < ?`}`
   const bounds = prefix === '' ? [] : [prefix, ...(upper === undefined ? [] : [upper])]
-  const all = sql(`SELECT count(*) AS n FROM _mf_entries WHERE 1 ${range}`).get(...bounds) as {
-    n: number
-  }
-  const expired = sql(`SELECT count(*) AS n FROM _mf_entries WHERE expiration < ? ${range}`).get(
-    now,
-    ...bounds,
-  ) as { n: number }
+  // No WHERE at all for the whole namespace: only then does SQLite count pages, not rows.
+  const all = sql(
+    prefix === ''
+      ? 'SELECT count(*) AS n FROM _mf_entries'
+      : `SELECT count(*) AS n FROM _mf_entries WHERE 1 ${range('key')}`,
+  ).get(...bounds) as { n: number }
+  // `+key`: the key index must not serve this one, or a wide prefix reads a row per key to
+  // learn its expiration; the expiration index holds the (few) expired rows alone.
+  const expired = sql(
+    `SELECT count(*) AS n FROM _mf_entries WHERE expiration < ? ${range('+key')}`,
+  ).get(now, ...bounds) as { n: number }
   return all.n - expired.n
 }
