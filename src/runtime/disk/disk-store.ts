@@ -5,15 +5,7 @@ import type { KvValueType } from '../../types/records'
 import { checkStoreLinks, createBlobFiles } from './blob-files'
 import { createBlobInfo } from './blob-info'
 import { countRows } from './disk-count'
-import {
-  base64,
-  decodeRow,
-  fromBase64,
-  KEY,
-  type RawRow,
-  type Row,
-  toEntry,
-} from './disk-rows'
+import { base64, decodeRow, fromBase64, KEY, type RawRow, type Row, toEntry } from './disk-rows'
 import type { DiskEntry, DiskStore, DiskWrite, ListOptions } from './disk-types'
 import { loadSqlite } from './load-sqlite'
 import {
