@@ -19,6 +19,7 @@ export const FULL = {
   largeCount: 100_000,
   inspector: { runs: 5 },
   millionMemory: { runs: 3 },
+  millionQueries: { runs: 5, cliRuns: 3 },
 }
 
 const SCENARIOS = [
@@ -33,6 +34,7 @@ const SCENARIOS = [
   ['growth', './scenarios/growth.mjs'],
   ['inspector', './scenarios/inspector.mjs'],
   ['millionMemory', './scenarios/million-memory.mjs'],
+  ['millionQueries', './scenarios/million-queries.mjs'],
 ]
 
 const load = () =>
@@ -59,6 +61,8 @@ export async function runAll(sizes = FULL, { log = console.error, only } = {}) {
     )
   for (const [name, file] of SCENARIOS) {
     if (only && !only.includes(name)) continue
+    // A scenario the sizes leave out is not run (the smoke run has no million-key store).
+    if (!sizes[name] && name === 'millionQueries') continue
     const t = performance.now()
     log(`[bench] ${name}…`)
     try {
@@ -69,8 +73,14 @@ export async function runAll(sizes = FULL, { log = console.error, only } = {}) {
           ? `The ${r.large.count.toLocaleString('en-US')}-key store was seeded once (on ${r.large.seededAt}, in ${fmtMs(r.large.seedMs)}) into bench/.tmp/ and reused by this run; delete ${relative(join(import.meta.dirname, '..'), r.large.path)} to rebuild it.`
           : `The ${r.large.count.toLocaleString('en-US')}-key store was seeded by this run (in ${fmtMs(r.large.seedMs)}) into bench/.tmp/ and is kept for later runs.`
       }
+      // The million-key store (bench/lib/store-1m.mjs): seeded once, kept in bench/.tmp/.
+      if (name === 'millionQueries') {
+        const { ensureStore1m } = await import('./lib/store-1m.mjs')
+        r.store1m ??= await ensureStore1m()
+      }
       r[name] = await run({
         ...sizes[name],
+        ...(name === 'millionQueries' ? { store: r.store1m } : {}),
         ...(name === 'inspector' || name === 'bulk' ? { large: r.large, store: r.large.path } : {}),
       })
     } catch (error) {

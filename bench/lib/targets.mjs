@@ -2,6 +2,7 @@ import { COMMANDS, floorBeside, MODES, wranglerName } from '../scenarios/cli.mjs
 import { START_ROWS } from '../scenarios/start.mjs'
 import { TOOLS } from './dev-server.mjs'
 import { memoryTargets } from './report-memory.mjs'
+import { millionTargets } from './report-million-queries.mjs'
 import { START_TARGETS } from './report-start.mjs'
 import { fastest, target } from './target.mjs'
 
@@ -193,5 +194,6 @@ export function evaluateTargets(r) {
     ...seedTargets(r),
     ...inspectorTargets(r),
     ...memoryTargets(r.millionMemory),
+    ...millionTargets(r.millionQueries),
   ]
 }

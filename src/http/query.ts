@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import { API_LIMITS } from '../constants'
 import { httpError } from '../errors'
-import { checkKey, checkPrefix } from '../rules'
+import { checkKey, checkPrefix, checkSearch } from '../rules'
 import type { KvStore } from '../runtime/store'
 import type { KvdevApiEnv } from './env'
 
@@ -51,6 +51,18 @@ export function getPrefix(c: C): string | undefined {
     )
   }
   return prefix
+}
+
+/**
+ * `?search`, optional: a substring of key names, matched case-sensitively with no wildcards.
+ * A key holds at most 512 bytes, so a longer search could match nothing: refused like a prefix.
+ */
+export function getSearch(c: C): string | undefined {
+  const search = c.req.query('search')
+  if (search === undefined || search === '') return undefined
+  const broken = checkSearch(search)
+  if (broken) throw httpError(400, broken)
+  return search
 }
 
 /** An integer query parameter within `[min, max]`, or `fallback` when absent. */

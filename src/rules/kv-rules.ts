@@ -92,6 +92,16 @@ export function checkPrefix(prefix: string): Violation<'prefix-too-long'> | unde
   return bytes > limit ? { rule: 'prefix-too-long', prefix, bytes, limit } : undefined
 }
 
+/**
+ * A search of key names (a substring, `kvdev list --search`, the inspector): a key holds at most
+ * 512 bytes, so a longer search could match nothing. The message, or undefined when it is fine.
+ */
+export function checkSearch(search: string): string | undefined {
+  const long = checkPrefix(search)
+  if (!long) return undefined
+  return `Search too long: ${long.bytes} bytes (UTF-8). A search is at most ${long.limit} bytes, as a key is.`
+}
+
 /** `exact: false` when the size is a lower bound (a body still streaming). */
 export function checkValueSize(
   bytes: number,

@@ -1,14 +1,18 @@
 import type { KVNamespaceListKey } from '../types/kv-namespace'
 import type { KvChangeEvent, KvKeyInspection, KvRecord, KvStats } from '../types/records'
 import type { KvListPage, NamespaceBackend, Written } from './backend/types'
+import type { ListOptions } from './disk/disk-types'
 import type { StoreHistory } from './history/store-history'
 
 /** Admin operations on one namespace (the files' or workerd's: `backend/choose.ts`). */
 export interface KvStore {
   readonly binding: string
   readonly id: string
-  /** One page of keys with size and type (limit up to 1000). */
-  list(options?: { prefix?: string; limit?: number; cursor?: string }): Promise<KvListPage>
+  /**
+   * One page of keys with size and type (limit up to 1000); with `search`, only keys whose name
+   * holds that text (case-sensitive, no wildcards), the cursor continuing the search.
+   */
+  list(options?: ListOptions): Promise<KvListPage>
   /** Every key matching `prefix`, page by page, through the full cursor walk. */
   keys(prefix?: string): AsyncIterable<KVNamespaceListKey[]>
   count(prefix?: string): Promise<number>

@@ -24,6 +24,8 @@ import { startReferenceKv } from '../helpers/reference-kv'
 const RUNS = Number(process.env.KVDEV_DIFFERENTIAL_RUNS ?? 100)
 const CALLS = 200
 /** The prefixes the admin operations are compared on (each is a walk of the store on both paths). */
+/** The key-name searches compared, page by page: a substring anywhere, wildcards literal. */
+const ADMIN_SEARCHES = ['a', 'b', '\u0000', '%', '_', '\uFEFF', '😀', 'é']
 const ADMIN_PREFIXES = ['a', 'a\u0000', '\uFEFF', 'user:', 'é', 'k'.repeat(513), '\uD800']
 
 /**
@@ -98,6 +100,18 @@ describe('kv differential', () => {
       await attempt(`list ${JSON.stringify(prefix)}`, () => store.list({ prefix }))
       await attempt(`count ${JSON.stringify(prefix)}`, () => store.count(prefix))
       await attempt(`dump ${JSON.stringify(prefix)}`, () => collect(store.dump(prefix)))
+    }
+    for (const search of ADMIN_SEARCHES) {
+      await attempt(`search ${JSON.stringify(search)}`, async () => {
+        const pages: unknown[] = []
+        let cursor: string | undefined
+        do {
+          const page = await store.list({ search, limit: 2, cursor })
+          pages.push(page.keys.map((k) => k.name))
+          cursor = page.cursor
+        } while (cursor && pages.length < 100)
+        return pages
+      })
     }
     for (const key of KEYS) {
       await attempt(`inspect ${JSON.stringify(key)}`, async () => {

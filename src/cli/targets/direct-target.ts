@@ -8,8 +8,11 @@ export function createDirectTarget(runtime: KvRuntime, binding: string): KvTarge
   return {
     binding,
     label: 'local',
-    async list({ prefix, limit, cursor }) {
-      const page = await kv.list({ prefix, limit, cursor })
+    async list({ prefix, limit, cursor, search }) {
+      // The binding's list has no search: the store's listing walks it (size and type besides).
+      const page = search
+        ? await store.list({ prefix, limit, cursor, search })
+        : await kv.list({ prefix, limit, cursor })
       return page.list_complete
         ? { keys: page.keys, list_complete: true }
         : { keys: page.keys, list_complete: false, cursor: page.cursor }

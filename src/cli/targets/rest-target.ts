@@ -28,10 +28,31 @@ export function createRestTarget(client: RestClient, binding: string, label: str
     return page.keys.find((k) => k.name === key)
   }
 
+  /**
+   * Cloudflare's API has no search: whole pages are listed and filtered here, one request per
+   * 1,000 keys. A page holding more matches than asked for cannot be resumed part-way (its
+   * cursor is Cloudflare's, opaque), so that answer has no cursor.
+   */
+  async function search(
+    text: string,
+    { prefix, limit, cursor }: { prefix?: string; limit: number; cursor?: string },
+  ): Promise<KeyPage> {
+    const keys: KeyPage['keys'] = []
+    for (;;) {
+      const page = await client.listKeys({ prefix, cursor, limit: KV_LIMITS.MAX_LIST_LIMIT })
+      keys.push(...page.keys.filter((k) => k.name.includes(text)))
+      if (keys.length > limit) return { keys: keys.slice(0, limit), list_complete: false }
+      if (!page.cursor) return { keys, list_complete: true }
+      cursor = page.cursor
+      if (keys.length === limit) return { keys, list_complete: false, cursor }
+    }
+  }
+
   const target: KvTarget = {
     binding,
     label,
-    async list({ prefix, limit = KV_LIMITS.MAX_LIST_LIMIT, cursor }) {
+    async list({ prefix, limit = KV_LIMITS.MAX_LIST_LIMIT, cursor, search: text }) {
+      if (text) return search(text, { prefix, limit, cursor })
       const page = await client.listKeys({ prefix, limit, cursor })
       if (page.keys.length <= limit) return page
       // The REST API lists at least 10 keys; a smaller page has no cursor to resume from.

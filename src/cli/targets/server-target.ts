@@ -43,15 +43,21 @@ export function createServerTarget(server: ServerInfo, binding: string): KvTarge
       const { value, metadata = null, expiration } = entry
       return { value, metadata, ...(expiration === undefined ? {} : { expiration }) }
     },
-    async list({ prefix, limit, cursor }) {
+    async list({ prefix, limit, cursor, search }) {
       // kvdev's listing takes any limit up to 1000 (the REST API's minimum is 10).
       const page = await requestJson<{
         keys: KvKeyInfo[]
         list_complete: boolean
         cursor?: string
-      }>(api('keys', { prefix, limit: limit === undefined ? undefined : String(limit), cursor }), {
-        headers,
-      })
+      }>(
+        api('keys', {
+          prefix,
+          limit: limit === undefined ? undefined : String(limit),
+          cursor,
+          search,
+        }),
+        { headers },
+      )
       const keys = page.keys.map(({ name, expiration, metadata }) => ({
         name,
         ...(expiration === undefined ? {} : { expiration }),

@@ -31,8 +31,16 @@ export interface KvTarget {
   readonly binding: string
   /** For messages: `local`, `dev server http://…`, `remote namespace <id>`. */
   readonly label: string
-  /** One page of keys; `limit` up to 1000. */
-  list(options: { prefix?: string; limit?: number; cursor?: string }): Promise<KeyPage>
+  /**
+   * One page of keys; `limit` up to 1000. `search`: only names holding that text
+   * (case-sensitive, no wildcards); Cloudflare's API has none, so there pages are filtered here.
+   */
+  list(options: {
+    prefix?: string
+    limit?: number
+    cursor?: string
+    search?: string
+  }): Promise<KeyPage>
   get(key: string): Promise<KvEntry | null>
   put(key: string, value: Uint8Array, options: PutOptions): Promise<void>
   /** Deletes up to 10,000 keys at once. */

@@ -2,9 +2,9 @@ import type { Context } from 'hono'
 import { API_LIMITS, KV_LIMITS } from '../../constants'
 import { httpError } from '../../errors'
 import type { KvdevApiEnv } from '../env'
-import { getInteger, getPrefix, getStore } from '../query'
+import { getInteger, getPrefix, getSearch, getStore } from '../query'
 
-/** `GET keys`: one page of keys with size and type. */
+/** `GET keys`: one page of keys with size and type; `search` keeps names holding that text. */
 export async function listKeys(c: Context<KvdevApiEnv>) {
   const store = getStore(c)
   const cursor = c.req.query('cursor') || undefined
@@ -19,7 +19,8 @@ export async function listKeys(c: Context<KvdevApiEnv>) {
     max: KV_LIMITS.MAX_LIST_LIMIT,
     fallback: KV_LIMITS.MAX_LIST_LIMIT,
   })
-  return c.json(await store.list({ prefix: getPrefix(c), limit, cursor }))
+  const search = getSearch(c)
+  return c.json(await store.list({ prefix: getPrefix(c), limit, cursor, search }))
 }
 
 /** `GET count`: all keys, and those under `prefix`. */

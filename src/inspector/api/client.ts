@@ -82,7 +82,8 @@ export const api = {
     prefix: string,
     cursor?: string,
     limit: number = KV_LIMITS.MAX_LIST_LIMIT,
-  ) => json(client.keys.$get({ query: query({ binding, prefix, cursor, limit }) })),
+    search?: string,
+  ) => json(client.keys.$get({ query: query({ binding, prefix, cursor, limit, search }) })),
   count: (binding: string, prefix: string) =>
     json(client.count.$get({ query: query({ binding, prefix }) })),
   key: (binding: string, key: string, preview?: number) =>

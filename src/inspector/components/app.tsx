@@ -5,7 +5,7 @@ import { useEvents } from '../hooks/use-events'
 import { useKeyPages } from '../hooks/use-key-pages'
 import { ActionsBar, type Dialog } from './actions-bar'
 import { Dialogs } from './dialogs'
-import { FilterBar } from './filter-bar'
+import { FilterBar, type FilterMode } from './filter-bar'
 import { HistoryControls } from './history-controls'
 import { KeyDetail } from './key-detail'
 import { KeyList } from './key-list'
@@ -25,7 +25,11 @@ export function App() {
   const [users, setUsers] = useState<UsersResponse | null>(null)
   const [binding, setBinding] = useState('')
   const [input, setInput] = useState('')
-  const [prefix, setPrefix] = useState('')
+  const [mode, setMode] = useState<FilterMode>('prefix')
+  const [filter, setFilter] = useState({ mode: 'prefix' as FilterMode, text: '' })
+  // A search by substring lists from the first key; the prefix filter is the text in prefix mode.
+  const prefix = filter.mode === 'prefix' ? filter.text : ''
+  const search = filter.mode === 'contains' ? filter.text : ''
   const [view, setView] = useState<View>('keys')
   const [selected, setSelected] = useState<string | null>(null)
   const [dialog, setDialog] = useState<Dialog | null>(null)
@@ -49,11 +53,11 @@ export function App() {
   }, [fail])
 
   useEffect(() => {
-    const timer = setTimeout(() => setPrefix(input), FILTER_DEBOUNCE_MS)
+    const timer = setTimeout(() => setFilter({ mode, text: input }), FILTER_DEBOUNCE_MS)
     return () => clearTimeout(timer)
-  }, [input])
+  }, [input, mode])
 
-  const pages = useKeyPages(binding, prefix, version)
+  const pages = useKeyPages(binding, prefix, version, search)
 
   // Counted after the first page: the store answers one request at a time, and rows come first.
   useEffect(() => {
@@ -74,7 +78,8 @@ export function App() {
 
   const pick = (next: string) => {
     setInput(next)
-    setPrefix(next)
+    setMode('prefix')
+    setFilter({ mode: 'prefix', text: next })
     setView('keys')
   }
   const open = (name: string) => setSelected(name)
@@ -130,7 +135,14 @@ export function App() {
         <section class="list-pane">
           {view === 'requests' ? null : (
             <>
-              <FilterBar prefix={input} count={count} onPrefix={setInput} />
+              <FilterBar
+                text={input}
+                mode={mode}
+                count={count}
+                found={{ loaded: pages.keys.length, complete: pages.complete }}
+                onText={setInput}
+                onMode={setMode}
+              />
               <ActionsBar
                 binding={binding}
                 prefix={prefix}
@@ -144,9 +156,9 @@ export function App() {
             <RequestsView personas={users?.personas ?? []} />
           ) : view === 'keys' ? (
             <KeyList
-              key={`${binding}\u0000${prefix}`}
+              key={`${binding}\u0000${prefix}\u0000${search}`}
               pages={pages}
-              matched={count?.matched ?? null}
+              matched={search ? null : (count?.matched ?? null)}
               selected={selected}
               onOpen={open}
               onDelete={remove}

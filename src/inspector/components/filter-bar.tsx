@@ -2,14 +2,26 @@ import { useEffect, useRef } from 'preact/hooks'
 import type { CountResponse } from '../api/types'
 import { formatCount } from '../lib/format'
 
+/** How the filter matches key names: from the start (`prefix`) or anywhere (`contains`). */
+export type FilterMode = 'prefix' | 'contains'
+
 interface FilterBarProps {
-  prefix: string
+  text: string
+  mode: FilterMode
   count: CountResponse | null
-  onPrefix: (prefix: string) => void
+  /** In `contains` mode: the matches loaded so far, and whether that is all of them. */
+  found: { loaded: number; complete: boolean }
+  onText: (text: string) => void
+  onMode: (mode: FilterMode) => void
 }
 
-/** Prefix filter with exact counts; `/` anywhere focuses it. */
-export function FilterBar({ prefix, count, onPrefix }: FilterBarProps) {
+const PLACEHOLDER: Record<FilterMode, string> = {
+  prefix: 'Filter by prefix  ( / )',
+  contains: 'Key names containing… (case-sensitive)  ( / )',
+}
+
+/** Prefix or substring filter with exact counts; `/` anywhere focuses it. */
+export function FilterBar({ text, mode, count, found, onText, onMode }: FilterBarProps) {
   const input = useRef<HTMLInputElement>(null)
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -22,30 +34,43 @@ export function FilterBar({ prefix, count, onPrefix }: FilterBarProps) {
     document.addEventListener('keydown', onKey)
     return () => document.removeEventListener('keydown', onKey)
   }, [])
+  const label = mode === 'prefix' ? 'Filter by prefix' : 'Search key names'
   return (
     <div class="filter-bar">
+      <select
+        name="match"
+        aria-label="Match key names"
+        title="Prefix: names starting with the text. Contains: the text anywhere in the name, case-sensitive, every character literal."
+        value={mode}
+        onChange={(event) => onMode((event.currentTarget as HTMLSelectElement).value as FilterMode)}
+      >
+        <option value="prefix">Starts with</option>
+        <option value="contains">Contains</option>
+      </select>
       <input
         ref={input}
         type="search"
-        name="prefix"
-        placeholder="Filter by prefix  ( / )"
-        aria-label="Filter by prefix"
+        name={mode === 'prefix' ? 'prefix' : 'search'}
+        placeholder={PLACEHOLDER[mode]}
+        aria-label={label}
         autoComplete="off"
         spellcheck={false}
-        value={prefix}
-        onInput={(event) => onPrefix((event.currentTarget as HTMLInputElement).value)}
+        value={text}
+        onInput={(event) => onText((event.currentTarget as HTMLInputElement).value)}
       />
       <output
         class="counts"
         aria-live="polite"
-        data-matched={count?.matched}
+        data-matched={mode === 'prefix' || !text ? count?.matched : undefined}
         data-total={count?.total}
       >
-        {count
-          ? prefix
-            ? `${formatCount(count.matched)} of ${formatCount(count.total)} keys match`
-            : `${formatCount(count.total)} keys`
-          : '…'}
+        {!count || (mode === 'contains' && text && found.loaded === 0 && !found.complete)
+          ? '…'
+          : !text
+            ? `${formatCount(count.total)} keys`
+            : mode === 'prefix'
+              ? `${formatCount(count.matched)} of ${formatCount(count.total)} keys match`
+              : `${formatCount(found.loaded)}${found.complete ? '' : '+'} of ${formatCount(count.total)} keys contain it`}
       </output>
     </div>
   )

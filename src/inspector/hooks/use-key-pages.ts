@@ -29,8 +29,16 @@ interface Run {
   want: number
 }
 
-/** The sorted key list of one binding and prefix, loaded lazily page by page. */
-export function useKeyPages(binding: string, prefix: string, version: number): KeyPages {
+/**
+ * The sorted key list of one binding and prefix, loaded lazily page by page; with `search`,
+ * only the keys whose name contains it, the server's cursor continuing the search.
+ */
+export function useKeyPages(
+  binding: string,
+  prefix: string,
+  version: number,
+  search = '',
+): KeyPages {
   const [keys, setKeys] = useState<KvKeyInfo[]>([])
   const [status, setStatus] = useState({ complete: false, loading: false })
   const [error, setError] = useState<string | null>(null)
@@ -45,7 +53,7 @@ export function useKeyPages(binding: string, prefix: string, version: number): K
     try {
       while (!current.complete && current.keys.length <= current.want) {
         const limit = current.keys.length === 0 ? FIRST_PAGE_KEYS : PAGE_KEYS
-        const page = await api.keys(binding, prefix, current.cursor, limit)
+        const page = await api.keys(binding, prefix, current.cursor, limit, search || undefined)
         if (run.current !== current) return
         current.cursor = page.cursor
         current.complete = page.list_complete || !page.cursor
@@ -61,9 +69,9 @@ export function useKeyPages(binding: string, prefix: string, version: number): K
       current.busy = false
       if (run.current === current) setStatus({ complete: current.complete, loading: false })
     }
-  }, [binding, prefix])
+  }, [binding, prefix, search])
 
-  const scope = `${binding}\u0000${prefix}`
+  const scope = `${binding}\u0000${prefix}\u0000${search}`
   const lastScope = useRef(scope)
   useEffect(() => {
     // A refresh (version) reloads as far as the user had scrolled; a new scope starts at the top.

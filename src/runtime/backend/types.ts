@@ -1,5 +1,6 @@
 import type { KVNamespaceListKey } from '../../types/kv-namespace'
 import type { KvKeyInfo, KvKeyInspection, KvRecord, KvStats } from '../../types/records'
+import type { ListOptions } from '../disk/disk-types'
 import type { CachedValue } from '../read-cache'
 
 /**
@@ -67,11 +68,8 @@ export interface NamespaceBackend<D = Declined> {
   /** The binding's `list(options)`, its answer as the binding gives it. */
   list(options: unknown): Promise<unknown | D>
   // The admin operations.
-  listDetails(options?: {
-    prefix?: string
-    limit?: number
-    cursor?: string
-  }): Promise<KvListPage | D>
+  /** `search`: only keys whose name holds it (case-sensitive, no wildcards). */
+  listDetails(options?: ListOptions): Promise<KvListPage | D>
   keys(prefix?: string): Promise<AsyncIterable<KVNamespaceListKey[]> | D>
   count(prefix?: string): Promise<number | D>
   find(key: string): Promise<KVNamespaceListKey | null | D>

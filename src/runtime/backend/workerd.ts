@@ -107,8 +107,8 @@ export function createWorkerdBackend(
       const frame = await call({ op: 'list', binding, options })
       return frame.header.result
     },
-    async listDetails({ prefix, limit = KV_LIMITS.MAX_LIST_LIMIT, cursor } = {}) {
-      const reply = await admin({ op: 'listDetails', prefix, limit, cursor })
+    async listDetails({ prefix, limit = KV_LIMITS.MAX_LIST_LIMIT, cursor, search } = {}) {
+      const reply = await admin({ op: 'listDetails', prefix, limit, cursor, search })
       const result = reply.result as KvListPage & { keys: (KvKeyInfo | null)[] }
       return {
         keys: result.keys.filter((k): k is KvKeyInfo => k !== null && k.size !== undefined),

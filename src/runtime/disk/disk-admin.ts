@@ -1,7 +1,7 @@
 import { API_LIMITS, KV_LIMITS } from '../../constants'
 import { bindingFailed, CF_MESSAGES, checkKey, checkPrefix } from '../../rules'
 import type { KvRecord } from '../../types/records'
-import { summarise } from '../stats'
+import { createSummary } from '../stats'
 import type { KvStore } from '../store'
 import type { DiskStore } from './disk-store'
 import { recordToDiskWrite } from './disk-writes'
@@ -103,14 +103,10 @@ export function createDiskAdmin(disk: DiskStore): DiskAdmin {
       }
     },
     async stats(prefix) {
-      const sizes: [string, number][] = []
-      for (const page of pages(disk, prefix)) {
-        for (const { name } of page) {
-          const head = disk.head(name)
-          if (head) sizes.push([name, head.size])
-        }
-      }
-      return summarise(sizes)
+      checkListPrefix(prefix)
+      const summary = createSummary()
+      disk.sizes(prefix ?? '', summary.add)
+      return summary.result()
     },
     async write(records) {
       return disk.write(checked(records))

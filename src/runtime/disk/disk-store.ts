@@ -4,17 +4,9 @@ import { KV_LIMITS } from '../../constants'
 import type { KvValueType } from '../../types/records'
 import { checkStoreLinks, createBlobFiles } from './blob-files'
 import { createBlobInfo } from './blob-info'
-import {
-  base64,
-  decodeRow,
-  fromBase64,
-  KEY,
-  keyDecoder,
-  type RawRow,
-  type Row,
-  toEntry,
-} from './disk-rows'
-import type { DiskEntry, DiskStore, DiskWrite } from './disk-types'
+import { countRows } from './disk-count'
+import { base64, decodeRow, fromBase64, KEY, type RawRow, type Row, toEntry } from './disk-rows'
+import type { DiskEntry, DiskStore, DiskWrite, ListOptions } from './disk-types'
 import { loadSqlite } from './load-sqlite'
 import {
   createBlobId,
@@ -143,25 +135,33 @@ function createDiskStore(
     return { ...row, key }
   }
 
-  /** One page of live rows in byte order, and the cursor past it when more follow. */
+  /**
+   * One page of live rows in byte order, and the cursor past it when more follow. `search`
+   * keeps the keys holding it: a case-sensitive match on the key's UTF-8 bytes (`instr` over
+   * blobs, so `%`, `_` and NUL are plain bytes), scanned along the key index.
+   */
   function listRows({
     prefix = '',
     limit = KV_LIMITS.MAX_LIST_LIMIT,
     cursor,
-  }: {
-    prefix?: string
-    limit?: number
-    cursor?: string
-  }): { rows: Row[]; cursor?: string } {
+    search,
+  }: ListOptions): { rows: Row[]; cursor?: string } {
     const after = cursor === undefined ? '' : fromBase64(cursor)
     const upper = getPrefixBound(prefix)
+    // One lower bound: given two (`key >= prefix AND key > after`), SQLite seeks by either,
+    // and from the prefix a page deep in the list would scan every key before it.
+    const past = Buffer.compare(Buffer.from(after), Buffer.from(prefix)) >= 0 && after !== ''
     const rows = sql(
       `SELECT ${KEY}, blob_id, expiration, metadata FROM _mf_entries
-        WHERE key >= ? AND key > ? ${upper === undefined ? '' : 'AND key < ?'}
+        WHERE key ${past ? '>' : '>='} ? ${upper === undefined ? '' : 'AND key < ?'}
+        ${search ? 'AND instr(CAST(_mf_entries.key AS BLOB), ?) > 0' : ''}
         AND (expiration IS NULL OR expiration >= ?)
         ORDER BY _mf_entries.key LIMIT ?`,
     ).all(
-      ...[prefix, after, ...(upper === undefined ? [] : [upper]), Date.now(), limit + 1],
+      ...[past ? after : prefix, ...(upper === undefined ? [] : [upper])],
+      ...(search ? [Buffer.from(search, 'utf8')] : []),
+      Date.now(),
+      limit + 1,
     ) as unknown as RawRow<Row>[]
     const matching = rows.map(decodeRow).filter((row) => row.key.startsWith(prefix))
     if (matching.length <= limit) return { rows: matching }
@@ -202,23 +202,20 @@ function createDiskStore(
         ? { keys, list_complete: true }
         : { keys, list_complete: false, cursor }
     },
-    count(prefix = '') {
+    count: (prefix = '') => countRows(sql, prefix),
+    sizes(prefix, each) {
       const upper = getPrefixBound(prefix)
-      if (upper === undefined && prefix !== '') {
-        let n = 0
-        for (const row of sql(
-          `SELECT ${KEY} FROM _mf_entries WHERE key >= ? AND (expiration IS NULL OR expiration >= ?) ORDER BY _mf_entries.key`,
-        ).iterate(prefix, Date.now()) as Iterable<{ key: Uint8Array }>) {
-          if (!keyDecoder.decode(row.key).startsWith(prefix)) break
-          n++
-        }
-        return n
+      const walk = sql(
+        `SELECT ${KEY}, blob_id, expiration FROM _mf_entries WHERE key >= ? ${upper === undefined ? '' : 'AND key < ?'}
+          AND (expiration IS NULL OR expiration >= ?) ORDER BY _mf_entries.key`,
+      )
+      const bounds = [prefix, ...(upper === undefined ? [] : [upper])]
+      for (const raw of walk.iterate(...bounds, Date.now()) as Iterable<RawRow<Row>>) {
+        const row = decodeRow<Row>({ ...raw, metadata: null })
+        if (!row.key.startsWith(prefix)) break
+        const measured = fromBlob(row, blobs.size)
+        if (measured) each(measured.row.key, measured.found.size)
       }
-      const range = upper === undefined ? '' : 'AND key < ?'
-      const row = sql(
-        `SELECT count(*) AS n FROM _mf_entries WHERE key >= ? ${range} AND (expiration IS NULL OR expiration >= ?)`,
-      ).get(...[prefix, ...(upper === undefined ? [] : [upper]), Date.now()]) as { n: number }
-      return row.n
     },
     write(records) {
       if (records.length === 0) return 0

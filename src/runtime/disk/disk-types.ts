@@ -8,6 +8,15 @@ export interface DiskEntry {
   metadata?: unknown
 }
 
+/** A page of keys: `prefix`, `limit` keys after `cursor`; `search`: only keys holding this text. */
+export interface ListOptions {
+  prefix?: string
+  limit?: number
+  cursor?: string
+  /** A case-sensitive substring of the key name (its UTF-8 bytes); no wildcards. */
+  search?: string
+}
+
 export interface DiskWrite {
   key: string
   value: Uint8Array
@@ -34,18 +43,24 @@ export interface DiskStore {
   /** The entry without its value (expiration, metadata) and the value's size. */
   head(key: string): { entry: DiskEntry; size: number } | null
   /** Like the binding's list: byte order, `limit` keys after `cursor`, expired keys left out. */
-  list(options: { prefix?: string; limit?: number; cursor?: string }): {
+  list(options: ListOptions): {
     keys: DiskEntry[]
     list_complete: boolean
     cursor?: string
   }
   /** `list`, each key with its value's size and type (read by blob id, as `valueInfo`). */
-  listInfo(options: { prefix?: string; limit?: number; cursor?: string }): {
+  listInfo(options: ListOptions): {
     keys: (DiskEntry & { size: number; type: KvValueType })[]
     list_complete: boolean
     cursor?: string
   }
+  /** Live keys under `prefix`: in milliseconds at any size (two counts on indexes). */
   count(prefix?: string): number
+  /**
+   * Every live key under `prefix` with its value's size, in one walk of the index and one
+   * `lstat` per blob (no value is read): what stats are made of.
+   */
+  sizes(prefix: string, each: (name: string, size: number) => void): void
   /** Writes every record in one transaction; replaced values' blobs are removed after it. */
   write(records: DiskWrite[]): number
   delete(keys: string[]): number

@@ -66,3 +66,40 @@ export async function listAll(
   } while (cursor)
   return keys
 }
+
+/**
+ * A page of keys under `prefix` whose name holds `search`, walked through the binding's pages
+ * until `limit` match or the list ends. The cursor is the binding's own (base64 of the last key
+ * returned), so the next page continues right after the last match. JavaScript's `includes` on
+ * well-formed strings matches exactly where the files path's byte-wise `instr` does.
+ */
+export async function searchPrefix(
+  ns: KVNamespace,
+  request: ListRequest & { search: string },
+): Promise<ListPage> {
+  const { search, limit = KV_LIMITS.MAX_LIST_LIMIT } = request
+  const found: KVNamespaceListKey<unknown, string>[] = []
+  let cursor = request.cursor ?? undefined
+  for (;;) {
+    const page = await listPrefix(ns, {
+      prefix: request.prefix,
+      cursor,
+      limit: KV_LIMITS.MAX_LIST_LIMIT,
+    })
+    for (const key of page.keys) {
+      if (!key.name.includes(search)) continue
+      if (found.length === limit) {
+        const last = found[found.length - 1]!.name
+        return {
+          keys: found,
+          list_complete: false,
+          cursor: encodeBase64(encoder.encode(last)),
+          cacheStatus: null,
+        }
+      }
+      found.push(key)
+    }
+    if (page.list_complete) return { keys: found, list_complete: true, cacheStatus: null }
+    cursor = page.cursor
+  }
+}

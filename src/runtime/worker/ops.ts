@@ -5,7 +5,7 @@ import type { KvRecord } from '../../types/records'
 import { getValueType } from '../disk/value-type'
 import { describe, detail } from './describe'
 import { inChunks } from './in-chunks'
-import { findKey, listAll, listPrefix } from './list-prefix'
+import { findKey, listAll, listPrefix, searchPrefix } from './list-prefix'
 
 // biome-ignore lint/suspicious/noExplicitAny: a frame's header is JSON, checked by each operation's use
 type Header = Record<string, any>
@@ -68,7 +68,9 @@ export const ops: Record<string, Op> = {
     return [{ key: d ? { ...listed, ...d } : null }]
   },
   async listDetails(ns, h) {
-    const page = await listPrefix(ns, h)
+    const page = h.search
+      ? await searchPrefix(ns, h as Header & { search: string })
+      : await listPrefix(ns, h)
     const details = await describe(
       ns,
       page.keys.map((k) => k.name),
