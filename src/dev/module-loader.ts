@@ -3,6 +3,7 @@ import * as nodeModule from 'node:module'
 import { extname, sep } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { constants, Script } from 'node:vm'
+import { findSyntaxError } from './find-syntax-error'
 import { quietly } from './quietly'
 import { stripTypes } from './strip-types'
 
@@ -28,6 +29,8 @@ export interface ModuleLoader {
 interface LoaderState {
   versions: Map<string, number>
   importers: Map<string, Set<string>>
+  /** What each file last ran as: a syntax error is looked for in these. */
+  sources: Map<string, string>
   /** Told about each file that joins the module graph, to watch it. */
   onFile(file: string): void
 }
@@ -113,6 +116,7 @@ const HOOKS: Hooks = {
         : ext.endsWith('ts')
           ? stripTypes(text, file)
           : text
+    owner.state.sources.set(file, source)
     return { format: 'module', source, shortCircuit: true }
   },
 }
@@ -132,6 +136,17 @@ async function withHooks<T>(work: () => Promise<T>): Promise<T> {
 }
 
 let nextId = 0
+
+/** A syntax error with the file and line it is in, when V8's names neither. */
+function withFile(error: unknown, state: LoaderState): unknown {
+  if (!(error instanceof SyntaxError) || error.message.startsWith('[kvdev]')) return error
+  const where = findSyntaxError(state.sources)
+  if (!where) return error
+  return new SyntaxError(
+    `[kvdev] JavaScript that does not parse: ${where} (${error.message}). Fix the file: its route answers again once it is saved.`,
+    { cause: error },
+  )
+}
 
 /**
  * Node's own `import()`, out of reach of a bundler's or test runner's rewrite of `import()`
@@ -154,7 +169,12 @@ export function createModuleLoader(options: { onFile(file: string): void }): Mod
   scope[LOADERS] ??= new Map()
   const loaders = scope[LOADERS]
   const id = String(nextId++)
-  const state: LoaderState = { versions: new Map(), importers: new Map(), onFile: options.onFile }
+  const state: LoaderState = {
+    versions: new Map(),
+    importers: new Map(),
+    sources: new Map(),
+    onFile: options.onFile,
+  }
   loaders.set(id, state)
   return {
     async import(file) {
@@ -162,7 +182,11 @@ export function createModuleLoader(options: { onFile(file: string): void }): Mod
         state.versions.set(file, 0)
         state.onFile(file)
       }
-      return withHooks(() => nativeImport(urlOf(id, state, file)))
+      try {
+        return await withHooks(() => nativeImport(urlOf(id, state, file)))
+      } catch (error) {
+        throw withFile(error, state)
+      }
     },
     importersOf: (file) => state.importers.get(file) ?? new Set(),
     has: (file) => state.versions.has(file),

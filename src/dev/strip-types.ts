@@ -19,9 +19,18 @@ export function canLoadWithNode(): boolean {
 export function stripTypes(source: string, file: string): string {
   return quietly('stripTypeScriptTypes', () => {
     try {
-      return strip!(source, { mode: 'strip' })
+      return strip!(source, { mode: 'strip', sourceUrl: file })
     } catch (error) {
-      if ((error as { code?: string }).code !== 'ERR_UNSUPPORTED_TYPESCRIPT_SYNTAX') throw error
+      const { code, message, stack } = error as NodeJS.ErrnoException
+      if (code === 'ERR_INVALID_TYPESCRIPT_SYNTAX') {
+        // Node puts the line in the stack's first line (`<file>:<line>`), not in the message.
+        const line = stack?.split('\n', 1)[0]?.match(/:(\d+)$/)?.[1]
+        throw new SyntaxError(
+          `[kvdev] TypeScript that does not compile: ${file}${line ? `:${line}` : ''} (${message}). Fix the file: its route answers again once it is saved.`,
+          { cause: error },
+        )
+      }
+      if (code !== 'ERR_UNSUPPORTED_TYPESCRIPT_SYNTAX') throw error
     }
     process.setSourceMapsEnabled(true)
     return strip!(source, { mode: 'transform', sourceMap: true, sourceUrl: file })
