@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
@@ -38,7 +38,7 @@ beforeAll(async () => {
       "import { LABEL } from './label.js'",
       "import data from './data.json'",
       'export enum Level { Low = 1, High = 2 }',
-      'export const describe = (n: number): string => `${LABEL}:${n}:${Level.High}:${data.unit}`',
+      "export const describe = (n: number): string => [LABEL, n, Level.High, data.unit].join(':')",
       '',
     ].join('\n'),
   )
@@ -141,6 +141,29 @@ describe('kvdev dev module loader', { timeout: 60_000 }, () => {
       expect({ path, status: response.status }).toEqual({ path, status })
       expect(response.headers.get('x-content-type-options')).toBe('nosniff')
       expect(body).not.toMatch(/from-dev-vars|c\.json|kv_namespaces|pts/)
+    }
+  })
+})
+
+describe('kvdev dev with loader vite', { timeout: 120_000 }, () => {
+  it('serves the same typescript route through a vite dev server', async () => {
+    const copy = mkdtempSync(join(tmpdir(), 'kvdev-dev-loader-vite-'))
+    try {
+      cpSync(root, copy, { recursive: true })
+      const vite = await startDevServer({
+        root: copy,
+        port: 0,
+        persist: false,
+        seed: false,
+        loader: 'vite',
+      })
+      try {
+        expect(await (await fetch(`${vite.url}/api/score`)).json()).toEqual({ score: 'v2:7:2:pts' })
+      } finally {
+        await vite.close()
+      }
+    } finally {
+      removeDir(copy)
     }
   })
 })
