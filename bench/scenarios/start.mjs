@@ -17,6 +17,8 @@ export const START_ROWS = {
   kvdevRoute: 'Vite with `kvdev()`: first KV-backed route (`/api/ping`)',
   honoNode: 'Node + Hono’s node server: first route',
   kvdevDev: '`kvdev dev`: first KV-backed route (`/api/ping`)',
+  kvdevDevVite:
+    '`kvdev dev --loader vite` (routes through a Vite dev server): first KV-backed route',
 }
 
 /** From spawning a Vite server (bench/lib/serve.mjs) to the first 2xx answer on `path`. */
@@ -59,6 +61,17 @@ async function processFirst(args, cwd, path) {
   }
 }
 
+/** `kvdev dev` in bench/fixture/dev, on a fresh store, to the first answer of `/api/ping`. */
+async function kvdevDevFirst(flags) {
+  const dir = mkdtempSync(join(tmpdir(), 'kvdev-bench-start-dev-'))
+  try {
+    const args = [BIN, 'dev', '--port', '0', '--persist-to', dir, ...flags]
+    return await processFirst(args, DEV_FIXTURE, '/api/ping')
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
 /**
  * Start, measured as a user feels it: from launching the process to the first useful answer.
  * Each round runs every row once, in turn (a, b, c, a, b, c…), so the ratios between rows hold
@@ -71,15 +84,8 @@ export async function run({ runs = 5 } = {}) {
     kvdevPage: () => viteFirst('kvdev', '/'),
     kvdevRoute: () => viteFirst('kvdev', '/api/ping'),
     honoNode: () => processFirst([HONO_NODE], DEV_FIXTURE, '/api/ping'),
-    kvdevDev: async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'kvdev-bench-start-dev-'))
-      try {
-        const args = [BIN, 'dev', '--port', '0', '--persist-to', dir]
-        return await processFirst(args, DEV_FIXTURE, '/api/ping')
-      } finally {
-        rmSync(dir, { recursive: true, force: true })
-      }
-    },
+    kvdevDev: () => kvdevDevFirst([]),
+    kvdevDevVite: () => kvdevDevFirst(['--loader', 'vite']),
   }
   for (let i = 0; i < runs; i++)
     for (const [row, once] of Object.entries(launch)) samples[row].push(await once())

@@ -97,6 +97,11 @@ export async function startDevServer(options: StartDevServerOptions = {}): Promi
   try {
     current = await open()
     await server.listen()
+    // The route modules run now, before the runtime starts: Node's module hooks are in place
+    // only while they load, and a runtime loading Miniflare meanwhile would pay for them.
+    // A file that fails is reported by its first request, as before.
+    const { routes } = scanRoutes(resolve(root, resolved.routes), resolved.base)
+    await Promise.all(routes.map((route) => modules.import(route.file).catch(() => {})))
     // Every route of this server needs KV: the runtime starts now (not on the first request),
     // and a store that cannot open fails the start, as it always did.
     await current.session.start()
