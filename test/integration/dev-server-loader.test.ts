@@ -113,6 +113,24 @@ describe('kvdev dev module loader', { timeout: 60_000 }, () => {
     })
   })
 
+  it('applies an edited wrangler config without a restart of the process', async () => {
+    write(
+      'server/api/greeting.ts',
+      'export const GET = (c: any) => c.json({ greeting: c.env.GREETING ?? null })\n',
+    )
+    await until('/api/greeting', (b) => (b as { greeting?: unknown }).greeting === null)
+    write(
+      'wrangler.jsonc',
+      '{ "name": "loader", "vars": { "GREETING": "hi" }, "kv_namespaces": [{ "binding": "KV", "id": "kv" }] }',
+    )
+    expect(
+      await until('/api/greeting', (b) => (b as { greeting?: unknown }).greeting === 'hi'),
+    ).toEqual({
+      greeting: 'hi',
+    })
+    expect(await (await fetch(`${dev.url}/api/score`)).json()).toEqual({ score: 'v2:7:2:pts' })
+  })
+
   it('reports a javascript module that does not parse with its file and line', async () => {
     write('server/api/bad-js.js', 'export const GET = (c) => {{ c.json(1)\n')
     // A new file: it is a route once the watcher reports it.
