@@ -184,4 +184,23 @@ describe('kvdev dev with loader vite', { timeout: 120_000 }, () => {
       removeDir(copy)
     }
   })
+
+  it('runs routes through vite when a route file is tsx', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kvdev-dev-loader-tsx-'))
+    try {
+      mkdirSync(join(dir, 'server/api'), { recursive: true })
+      writeFileSync(
+        join(dir, 'server/api/page.tsx'),
+        'export const GET = (c: any) => c.json({ ssr: import.meta.env?.SSR ?? null })\n',
+      )
+      const vite = await startDevServer({ root: dir, port: 0, persist: false, seed: false })
+      try {
+        expect(await (await fetch(`${vite.url}/api/page`)).json()).toEqual({ ssr: true })
+      } finally {
+        await vite.close()
+      }
+    } finally {
+      removeDir(dir)
+    }
+  })
 })
