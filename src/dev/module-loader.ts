@@ -5,7 +5,6 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { constants, Script } from 'node:vm'
 import { findSyntaxError } from './find-syntax-error'
 import { quietly } from './quietly'
-import { stripTypes } from './strip-types'
 
 /** The query parameter that names a module's loader and version: `?kvdev-dev=<loader>.<version>`. */
 const PARAM = 'kvdev-dev'
@@ -33,6 +32,8 @@ interface LoaderState {
   sources: Map<string, string>
   /** Told about each file that joins the module graph, to watch it. */
   onFile(file: string): void
+  /** JavaScript from a TypeScript module. */
+  strip(source: string, file: string): string
 }
 
 type Hooks = Parameters<typeof nodeModule.registerHooks>[0]
@@ -114,7 +115,7 @@ const HOOKS: Hooks = {
       ext === '.json'
         ? `export default JSON.parse(${JSON.stringify(text)})`
         : ext.endsWith('ts')
-          ? stripTypes(text, file)
+          ? owner.state.strip(text, file)
           : text
     owner.state.sources.set(file, source)
     return { format: 'module', source, shortCircuit: true }
@@ -165,7 +166,7 @@ const nativeImport = (url: string) =>
  * edit re-runs the edited module and its importers on their next import, as Vite's module
  * runner does; the old copies stay in Node's cache (a dev server's memory, not a leak of data).
  */
-export function createModuleLoader(options: { onFile(file: string): void }): ModuleLoader {
+export function createModuleLoader(options: Pick<LoaderState, 'onFile' | 'strip'>): ModuleLoader {
   scope[LOADERS] ??= new Map()
   const loaders = scope[LOADERS]
   const id = String(nextId++)
@@ -174,6 +175,7 @@ export function createModuleLoader(options: { onFile(file: string): void }): Mod
     importers: new Map(),
     sources: new Map(),
     onFile: options.onFile,
+    strip: options.strip,
   }
   loaders.set(id, state)
   return {

@@ -8,6 +8,7 @@ import { type Session, startSession } from '../plugin/start-session'
 import type { KvdevPluginOptions } from '../types'
 import { createDevHost } from './dev-host'
 import { createModuleLoader } from './module-loader'
+import { createTypeStripper } from './strip-thread'
 import { canLoadWithNode } from './strip-types'
 
 export interface StartDevServerOptions extends KvdevPluginOptions {
@@ -65,7 +66,12 @@ export async function startDevServer(options: StartDevServerOptions = {}): Promi
     const { startViteDevServer } = await import('./start-vite-dev-server')
     return startViteDevServer({ ...options, root, port })
   }
-  const modules = createModuleLoader({ onFile: (file) => server.watcher.add(file) })
+  // First: its thread starts Node's type stripper while this one opens the server.
+  const stripper = createTypeStripper()
+  const modules = createModuleLoader({
+    onFile: (file) => server.watcher.add(file),
+    strip: stripper.strip,
+  })
   const server = createDevHost({ root, port, host, loader: modules })
   let current: { view: ViteDevServer; session: Session } | undefined
   const open = async () => {
@@ -93,18 +99,19 @@ export async function startDevServer(options: StartDevServerOptions = {}): Promi
     await current?.session.close()
     await server.close()
     modules.dispose()
+    await stripper.close()
   }
   try {
     current = await open()
     await server.listen()
-    // The route modules run now, before the runtime starts: Node's module hooks are in place
-    // only while they load, and a runtime loading Miniflare meanwhile would pay for them.
-    // A file that fails is reported by its first request, as before.
+    // Every route of this server needs KV: the runtime starts now (not on the first request),
+    // and a store that cannot open fails the start, as it always did. Meanwhile the stripper's
+    // thread starts.
+    await current.session.start()
+    // The route modules run now, not on the first request. A file that fails is reported by
+    // its first request, as before.
     const { routes } = scanRoutes(resolve(root, resolved.routes), resolved.base)
     await Promise.all(routes.map((route) => modules.import(route.file).catch(() => {})))
-    // Every route of this server needs KV: the runtime starts now (not on the first request),
-    // and a store that cannot open fails the start, as it always did.
-    await current.session.start()
   } catch (error) {
     await close()
     throw error

@@ -11,15 +11,21 @@ export function canLoadWithNode(): boolean {
   return typeof strip === 'function' && typeof nodeModule.registerHooks === 'function'
 }
 
+export interface Stripped {
+  code: string
+  /** True when the code carries an inline source map (Node applies it once source maps are on). */
+  mapped: boolean
+}
+
 /**
  * JavaScript from a TypeScript module. Types are replaced by spaces, so lines and columns stay
  * those of the file and stacks need no source map; syntax that needs code (`enum`, `namespace`,
- * parameter properties) is transformed instead, with an inline source map that Node applies.
+ * parameter properties) is transformed instead, with an inline source map.
  */
-export function stripTypes(source: string, file: string): string {
+export function stripTypes(source: string, file: string): Stripped {
   return quietly('stripTypeScriptTypes', () => {
     try {
-      return strip!(source, { mode: 'strip', sourceUrl: file })
+      return { code: strip!(source, { mode: 'strip', sourceUrl: file }), mapped: false }
     } catch (error) {
       const { code, message, stack } = error as NodeJS.ErrnoException
       if (code === 'ERR_INVALID_TYPESCRIPT_SYNTAX') {
@@ -32,7 +38,7 @@ export function stripTypes(source: string, file: string): string {
       }
       if (code !== 'ERR_UNSUPPORTED_TYPESCRIPT_SYNTAX') throw error
     }
-    process.setSourceMapsEnabled(true)
-    return strip!(source, { mode: 'transform', sourceMap: true, sourceUrl: file })
+    const code = strip!(source, { mode: 'transform', sourceMap: true, sourceUrl: file })
+    return { code, mapped: true }
   })
 }
