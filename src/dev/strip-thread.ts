@@ -10,6 +10,8 @@ type Reply = { id: number } & (Stripped | { error: string })
 export interface TypeStripper {
   /** JavaScript from a TypeScript module; throws a `[kvdev]` SyntaxError naming file and line. */
   strip(source: string, file: string): string
+  /** False once stripping fell back to this thread (the thread failed or did not answer). */
+  readonly threaded: boolean
   close(): Promise<void>
 }
 
@@ -62,6 +64,9 @@ export function createTypeStripper(): TypeStripper {
       }
       if ('error' in reply) throw new SyntaxError(reply.error)
       return apply(reply)
+    },
+    get threaded() {
+      return worker !== undefined
     },
     async close() {
       port1.close()
