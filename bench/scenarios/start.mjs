@@ -21,6 +21,8 @@ export const START_ROWS = {
   honoNode: 'Node + Hono’s node server: first route',
   kvdevDev: '`kvdev dev`: first KV-backed route (`/api/ping`), fresh store',
   kvdevDevCreated: '`kvdev dev`: first KV-backed route (`/api/ping`), store already created',
+  kvdevDevVite:
+    '`kvdev dev --loader vite` (routes through a Vite dev server): first KV-backed route, store already created',
 }
 
 /**
@@ -82,12 +84,12 @@ async function processFirst(args, cwd, path) {
 }
 
 /** `kvdev dev` from launch to its first KV-backed answer, on a fresh store or a created one. */
-async function devFirst(created) {
+async function devFirst(created, flags = []) {
   const dir = created
     ? await createdStore('dev')
     : mkdtempSync(join(tmpdir(), 'kvdev-bench-start-dev-'))
   try {
-    const args = [BIN, 'dev', '--port', '0', '--persist-to', dir]
+    const args = [BIN, 'dev', '--port', '0', '--persist-to', dir, ...flags]
     return await processFirst(args, DEV_FIXTURE, '/api/ping')
   } finally {
     rmSync(dir, { recursive: true, force: true })
@@ -110,6 +112,7 @@ export async function run({ runs = 5 } = {}) {
     honoNode: () => processFirst([HONO_NODE], DEV_FIXTURE, '/api/ping'),
     kvdevDev: () => devFirst(false),
     kvdevDevCreated: () => devFirst(true),
+    kvdevDevVite: () => devFirst(true, ['--loader', 'vite']),
   }
   for (let i = 0; i < runs; i++)
     for (const [row, once] of Object.entries(launch)) samples[row].push(await once())

@@ -30,4 +30,10 @@ describe('kvdev dev', { timeout: 120_000 }, () => {
     expect((await runKvdev(project.root, ['dev', '--remote'])).code).toBe(2)
     expect((await runKvdev(project.root, ['dev', '--port', 'x'])).code).toBe(2)
   })
+
+  it('refuses a loader other than node or vite with exit 2 (issue 21)', async () => {
+    const result = await runKvdev(project.root, ['dev', '--loader', 'tsx'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('Invalid --loader: "tsx". It must be node or vite.')
+  })
 })

@@ -35,6 +35,12 @@ export default defineCommand({
       valueName: 'dir',
       description: 'directory of API route files (default: server/api)',
     },
+    loader: {
+      type: 'string',
+      valueName: 'node|vite',
+      description:
+        'what runs the route files: node (default; Vite for .tsx/.jsx routes) or vite (import.meta.env)',
+    },
     'write-rate-limit': {
       type: 'boolean',
       description: 'fail a second write to a key within a second (429), as Workers KV does',
@@ -60,6 +66,10 @@ export default defineCommand({
     if (port > MAX_PORT)
       throw usageError(
         `Invalid --port: ${JSON.stringify(flags.port)}. It must be a whole number from 0 to ${MAX_PORT}.`,
+      )
+    if (flags.loader !== undefined && flags.loader !== 'node' && flags.loader !== 'vite')
+      throw usageError(
+        `Invalid --loader: ${JSON.stringify(flags.loader)}. It must be node or vite.`,
       )
     const realism = {
       ...(flags.writeRateLimit ? { writeRateLimit: true } : {}),
@@ -92,6 +102,7 @@ export default defineCommand({
       port,
       host: flags.host,
       routes: flags.routes,
+      loader: flags.loader as 'node' | 'vite' | undefined,
       configPath: common.config,
       env: common.env,
       persist: common.persistTo === undefined ? true : resolve(common.persistTo),
