@@ -15,7 +15,8 @@ export const FULL = {
   start: { runs: 5 },
   cli: { runs: 7, wranglerRuns: 5 },
   bulk: { counts: [10_000, 100_000], runs: 3, anchorRuns: 2 },
-  growth: { counts: [1000, 10_000, 100_000], iterations: 100, runs: 3 },
+  growth: { counts: [1000, 10_000, 100_000], iterations: 100, runs: 3, million: true },
+  million: { seedRuns: 1, floorCount: 100_000, dumpRuns: 1 },
   largeCount: 100_000,
   inspector: { runs: 5 },
 }
@@ -30,6 +31,7 @@ const SCENARIOS = [
   ['cli', './scenarios/cli.mjs'],
   ['bulk', './scenarios/bulk.mjs'],
   ['growth', './scenarios/growth.mjs'],
+  ['million', './scenarios/million.mjs'],
   ['inspector', './scenarios/inspector.mjs'],
 ]
 
@@ -57,6 +59,8 @@ export async function runAll(sizes = FULL, { log = console.error, only } = {}) {
     )
   for (const [name, file] of SCENARIOS) {
     if (only && !only.includes(name)) continue
+    // A scenario without sizes is not part of this run (the smoke run has no million keys).
+    if (sizes[name] === undefined) continue
     const t = performance.now()
     log(`[bench] ${name}…`)
     try {

@@ -1,6 +1,7 @@
 import { COMMANDS, floorBeside, MODES, wranglerName } from '../scenarios/cli.mjs'
 import { START_ROWS } from '../scenarios/start.mjs'
 import { TOOLS } from './dev-server.mjs'
+import { millionTargets } from './report-million.mjs'
 import { START_TARGETS } from './report-start.mjs'
 import { fastest, target } from './target.mjs'
 
@@ -183,6 +184,7 @@ export function evaluateTargets(r) {
     ...startTargets(r),
     ...cliTargets(r),
     ...seedTargets(r),
+    ...millionTargets(r),
     ...inspectorTargets(r),
   ]
 }

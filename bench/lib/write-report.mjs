@@ -3,6 +3,7 @@ import { fmtMs } from './measure.mjs'
 import { cell, machineLines, ratio, table } from './report.mjs'
 import { bulkSection, growthSection } from './report-bulk.mjs'
 import { cliSection } from './report-cli.mjs'
+import { millionSection } from './report-million.mjs'
 import { startSection } from './report-start.mjs'
 import { DIRECT_OP, evaluateTargets } from './targets.mjs'
 
@@ -123,6 +124,7 @@ export function writeReport(r) {
   if (r.cli) push(...cliSection(r.cli))
   if (r.bulk) push(...bulkSection(r.bulk, r.bulkNote))
   if (r.growth) push(...growthSection(r.growth))
+  if (r.million) push(...millionSection(r.million))
   if (r.inspector) {
     const q = r.inspector.queries
     push(
