@@ -24,6 +24,18 @@ describe('miniflare format', () => {
     }
   })
 
+  it('draws a fresh random part and the current time for each blob id', () => {
+    const start = Date.now()
+    const ids = Array.from({ length: 1000 }, () => createBlobId())
+    expect(new Set(ids.map((id) => id.slice(0, 64))).size).toBe(1000)
+    for (const id of ids) {
+      expect(BLOB_ID.test(id)).toBe(true)
+      const time = Number(Buffer.from(id.slice(64), 'hex').readBigInt64BE())
+      expect(time).toBeGreaterThanOrEqual(start)
+      expect(time).toBeLessThanOrEqual(Date.now())
+    }
+  })
+
   it('runs the files path only on the miniflare and workerd versions it was tested on', () => {
     const tested = TESTED_VERSIONS[0]!
     expect(getUntestedReason(tested)).toBeUndefined()

@@ -4,6 +4,7 @@ import { KV_LIMITS } from '../../constants'
 import type { KvValueType } from '../../types/records'
 import { checkStoreLinks, createBlobFiles } from './blob-files'
 import { createBlobInfo } from './blob-info'
+import { createCommit } from './disk-commit'
 import {
   base64,
   decodeRow,
@@ -19,7 +20,6 @@ import { loadSqlite } from './load-sqlite'
 import {
   createBlobId,
   ENTRY_COLUMNS,
-  EXPIRATION_UNIT_MS,
   getNamespaceFiles,
   getUntestedReason,
 } from './miniflare-format'
@@ -163,6 +163,8 @@ function createDiskStore(db: DatabaseSync, files: { database: string; blobs: str
     return { rows: page, cursor: base64(page[page.length - 1]!.key) }
   }
 
+  const commit = createCommit(db, sql, removeBlob)
+
   return {
     get(key) {
       const row = readRow(key)
@@ -223,28 +225,22 @@ function createDiskStore(db: DatabaseSync, files: { database: string; blobs: str
         blobs.write(id, record.value)
         return id
       })
-      const replaced: string[] = []
-      const previous = sql('SELECT blob_id FROM _mf_entries WHERE key = ?')
-      const put = sql(
-        'INSERT OR REPLACE INTO _mf_entries (key, blob_id, expiration, metadata) VALUES (?, ?, ?, ?)',
-      )
+      return commit(records, ids)
+    },
+    async writeMany(records) {
+      if (records.length === 0) return 0
+      blobs.prepare()
+      const written = records.map((record) => ({ id: createBlobId(), bytes: record.value }))
       try {
-        db.exec('BEGIN IMMEDIATE')
-        records.forEach((record, i) => {
-          const old = previous.get(record.key) as { blob_id: string } | undefined
-          if (old) replaced.push(old.blob_id)
-          const expiration =
-            record.expiration === undefined ? null : record.expiration * EXPIRATION_UNIT_MS
-          put.run(record.key, ids[i]!, expiration, record.metadata ?? null)
-        })
-        db.exec('COMMIT')
+        await blobs.writeAll(written)
       } catch (error) {
-        if (db.isTransaction) db.exec('ROLLBACK')
-        for (const id of ids) removeBlob(id)
+        for (const { id } of written) removeBlob(id)
         throw error
       }
-      for (const id of replaced) removeBlob(id)
-      return records.length
+      return commit(
+        records,
+        written.map((blob) => blob.id),
+      )
     },
     delete(keys) {
       const removed: string[] = []

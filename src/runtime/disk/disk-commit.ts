@@ -1,0 +1,39 @@
+import type { DatabaseSync, StatementSync } from 'node:sqlite'
+import type { DiskWrite } from './disk-types'
+import { EXPIRATION_UNIT_MS } from './miniflare-format'
+
+/**
+ * The index half of a write: names blobs already written (`ids[i]` holds `records[i]`) in one
+ * transaction, then removes the blobs of the values it replaced. On failure nothing is named
+ * and the new blobs are removed.
+ */
+export function createCommit(
+  db: DatabaseSync,
+  sql: (text: string) => StatementSync,
+  removeBlob: (id: string) => void,
+) {
+  return function commit(records: DiskWrite[], ids: string[]): number {
+    const replaced: string[] = []
+    const previous = sql('SELECT blob_id FROM _mf_entries WHERE key = ?')
+    const put = sql(
+      'INSERT OR REPLACE INTO _mf_entries (key, blob_id, expiration, metadata) VALUES (?, ?, ?, ?)',
+    )
+    try {
+      db.exec('BEGIN IMMEDIATE')
+      records.forEach((record, i) => {
+        const old = previous.get(record.key) as { blob_id: string } | undefined
+        if (old) replaced.push(old.blob_id)
+        const expiration =
+          record.expiration === undefined ? null : record.expiration * EXPIRATION_UNIT_MS
+        put.run(record.key, ids[i]!, expiration, record.metadata ?? null)
+      })
+      db.exec('COMMIT')
+    } catch (error) {
+      if (db.isTransaction) db.exec('ROLLBACK')
+      for (const id of ids) removeBlob(id)
+      throw error
+    }
+    for (const id of replaced) removeBlob(id)
+    return records.length
+  }
+}
