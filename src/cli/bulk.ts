@@ -77,9 +77,21 @@ export function writeChunked(
   return runChunked(
     context,
     (async function* () {
-      for await (const chunk of chunks(Array.isArray(records) ? [records] : records)) {
-        await context.target.write(chunk)
-        yield chunk.length
+      const pending = chunks(Array.isArray(records) ? [records] : records)[Symbol.asyncIterator]()
+      let next = pending.next()
+      try {
+        for (;;) {
+          const { done, value: chunk } = await next
+          if (done) return
+          const writing = context.target.write(chunk)
+          // The next chunk is read and checked while this one's files are written (libuv's threads).
+          next = pending.next()
+          next.catch(() => {})
+          await writing
+          yield chunk.length
+        }
+      } finally {
+        await pending.return?.(undefined)
       }
     })(),
   )
