@@ -4,8 +4,11 @@ import { resolve } from 'node:path'
 import { CliError, EXIT } from './exit'
 import { readStdin } from './read-input'
 
-/** Bytes read at a time: large enough that reading a 1 GB seed costs few calls. */
-const READ_BYTES = 4 * 1024 * 1024
+/**
+ * Bytes read at a time. Measured on 300,000 records of 1 KB: 4 MB pieces read no faster than
+ * 1 MB ones and took twice the resident memory (about 200 MB against 110).
+ */
+const READ_BYTES = 1024 * 1024
 
 /** A seed's bytes, readable twice: once to check every record, once to write them. */
 export interface SeedSource {

@@ -6,7 +6,7 @@ import { createProject, runKvdev } from './helpers'
 
 const NO_WORKERD = { MINIFLARE_WORKERD_PATH: '/bin/false' }
 
-/** Records of about 1 KB: 6,000 of them span two of the reader's 4 MB pieces. */
+/** Records of about 1 KB: 6,000 of them span several of the reader's 1 MB pieces. */
 const records = (count: number, tag: string) =>
   Array.from({ length: count }, (_, i) => ({
     key: `user:${String(i).padStart(5, '0')}:state`,
