@@ -15,7 +15,8 @@ export const FULL = {
   start: { runs: 5 },
   cli: { runs: 7, wranglerRuns: 5 },
   bulk: { counts: [10_000, 100_000], runs: 3, anchorRuns: 2 },
-  growth: { counts: [1000, 10_000, 100_000], iterations: 100, runs: 3 },
+  growth: { counts: [1000, 10_000, 100_000], iterations: 100, runs: 3, million: true },
+  million: { seedRuns: 1, floorCount: 100_000, dumpRuns: 1 },
   largeCount: 100_000,
   inspector: { runs: 5 },
   millionMemory: { runs: 3 },
@@ -32,6 +33,7 @@ const SCENARIOS = [
   ['cli', './scenarios/cli.mjs'],
   ['bulk', './scenarios/bulk.mjs'],
   ['growth', './scenarios/growth.mjs'],
+  ['million', './scenarios/million.mjs'],
   ['inspector', './scenarios/inspector.mjs'],
   ['millionMemory', './scenarios/million-memory.mjs'],
   ['millionQueries', './scenarios/million-queries.mjs'],
@@ -61,8 +63,8 @@ export async function runAll(sizes = FULL, { log = console.error, only } = {}) {
     )
   for (const [name, file] of SCENARIOS) {
     if (only && !only.includes(name)) continue
-    // A scenario the sizes leave out is not run (the smoke run has no million-key store).
-    if (!sizes[name] && name === 'millionQueries') continue
+    // A scenario without sizes is not part of this run (the smoke run has no million keys).
+    if (sizes[name] === undefined) continue
     const t = performance.now()
     log(`[bench] ${name}…`)
     try {

@@ -2,7 +2,8 @@ import { COMMANDS, floorBeside, MODES, wranglerName } from '../scenarios/cli.mjs
 import { START_ROWS } from '../scenarios/start.mjs'
 import { TOOLS } from './dev-server.mjs'
 import { memoryTargets } from './report-memory.mjs'
-import { millionTargets } from './report-million-queries.mjs'
+import { millionTargets } from './report-million.mjs'
+import { millionTargets as millionQueryTargets } from './report-million-queries.mjs'
 import { START_TARGETS } from './report-start.mjs'
 import { fastest, target } from './target.mjs'
 
@@ -192,8 +193,9 @@ export function evaluateTargets(r) {
     ...startTargets(r),
     ...cliTargets(r),
     ...seedTargets(r),
+    ...millionTargets(r),
     ...inspectorTargets(r),
     ...memoryTargets(r.millionMemory),
-    ...millionTargets(r.millionQueries),
+    ...millionQueryTargets(r.millionQueries),
   ]
 }

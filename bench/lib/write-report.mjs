@@ -4,7 +4,8 @@ import { cell, machineLines, ratio, table } from './report.mjs'
 import { bulkSection, growthSection } from './report-bulk.mjs'
 import { cliSection } from './report-cli.mjs'
 import { memorySection } from './report-memory.mjs'
-import { millionSection } from './report-million-queries.mjs'
+import { millionSection } from './report-million.mjs'
+import { millionSection as millionQuerySection } from './report-million-queries.mjs'
 import { startSection } from './report-start.mjs'
 import { DIRECT_OP, evaluateTargets } from './targets.mjs'
 
@@ -128,7 +129,8 @@ export function writeReport(r) {
   if (r.cli) push(...cliSection(r.cli))
   if (r.bulk) push(...bulkSection(r.bulk, r.bulkNote))
   if (r.growth) push(...growthSection(r.growth))
-  if (r.millionQueries) push(...millionSection(r.millionQueries))
+  if (r.million) push(...millionSection(r.million))
+  if (r.millionQueries) push(...millionQuerySection(r.millionQueries))
   if (r.inspector) {
     const q = r.inspector.queries
     push(

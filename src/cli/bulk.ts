@@ -29,18 +29,23 @@ export interface BulkContext {
   total: number
 }
 
-function* chunks(records: KvRecord[]): Iterable<KvRecord[]> {
+/** Records regrouped into write requests of at most `CHUNK_ITEMS` records and `WRITE_CHUNK_BYTES`. */
+async function* chunks(
+  batches: AsyncIterable<KvRecord[]> | Iterable<KvRecord[]>,
+): AsyncIterable<KvRecord[]> {
   let chunk: KvRecord[] = []
   let bytes = 0
-  for (const record of records) {
-    const size = record.value.length + record.key.length
-    if (chunk.length > 0 && (chunk.length >= CHUNK_ITEMS || bytes + size > WRITE_CHUNK_BYTES)) {
-      yield chunk
-      chunk = []
-      bytes = 0
+  for await (const batch of batches) {
+    for (const record of batch) {
+      const size = record.value.length + record.key.length
+      if (chunk.length > 0 && (chunk.length >= CHUNK_ITEMS || bytes + size > WRITE_CHUNK_BYTES)) {
+        yield chunk
+        chunk = []
+        bytes = 0
+      }
+      chunk.push(record)
+      bytes += size
     }
-    chunk.push(record)
-    bytes += size
   }
   if (chunk.length > 0) yield chunk
 }
@@ -64,14 +69,29 @@ async function runChunked(context: BulkContext, steps: AsyncIterable<number>): P
   }
 }
 
-/** Writes records in chunks. */
-export function writeChunked(context: BulkContext, records: KvRecord[]): Promise<BulkResult> {
+/** Writes records in chunks, in order: records given at once, or batches as a stream yields them. */
+export function writeChunked(
+  context: BulkContext,
+  records: KvRecord[] | AsyncIterable<KvRecord[]>,
+): Promise<BulkResult> {
   return runChunked(
     context,
     (async function* () {
-      for (const chunk of chunks(records)) {
-        await context.target.write(chunk)
-        yield chunk.length
+      const pending = chunks(Array.isArray(records) ? [records] : records)[Symbol.asyncIterator]()
+      let next = pending.next()
+      try {
+        for (;;) {
+          const { done, value: chunk } = await next
+          if (done) return
+          const writing = context.target.write(chunk)
+          // The next chunk is read and checked while this one's files are written (libuv's threads).
+          next = pending.next()
+          next.catch(() => {})
+          await writing
+          yield chunk.length
+        }
+      } finally {
+        await pending.return?.(undefined)
       }
     })(),
   )

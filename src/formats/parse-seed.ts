@@ -16,12 +16,12 @@ export interface ParseSeedOptions {
   format?: SeedFormat
 }
 
-const NDJSON_EXTENSION = /\.(?:ndjson|jsonl)$/i
-const EXPECTED =
+export const NDJSON_EXTENSION = /\.(?:ndjson|jsonl)$/i
+export const EXPECTED =
   'A seed is a JSON object of keys to values, a JSON array of records (wrangler kv bulk format), or one JSON record per line (NDJSON).'
 
 /** `where.line`, when given, is the line `text` starts on. */
-function syntaxError(text: string, where: RecordLocation, cause: unknown) {
+export function syntaxError(text: string, where: RecordLocation, cause: unknown) {
   const found = findJsonSyntaxError(text)
   if (!found)
     return seedError(where, `Invalid JSON: ${(cause as Error).message}. ${EXPECTED}`, cause)
@@ -42,7 +42,7 @@ function describeType(value: unknown): string {
 }
 
 /** Several records for one key: the last one wins, at the first one's position (as JSON.parse does for objects). */
-function lastWins(records: Iterable<KvRecord>): KvRecord[] {
+export function lastWins(records: Iterable<KvRecord>): KvRecord[] {
   const byKey = new Map<string, KvRecord>()
   for (const record of records) byKey.set(record.key, record)
   return [...byKey.values()]
@@ -65,23 +65,33 @@ function* fromObjectMap(data: Record<string, unknown>, file: string | undefined,
   }
 }
 
+/** One NDJSON line (1-based `number`) as a record; undefined for a blank line. */
+export function parseNdjsonLine(
+  raw: string,
+  number: number,
+  file: string | undefined,
+  now: number,
+): KvRecord | undefined {
+  const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw
+  if (line.trim() === '') return undefined
+  let data: unknown
+  try {
+    data = JSON.parse(line)
+  } catch (error) {
+    throw syntaxError(line, { file, line: number }, error)
+  }
+  return validateRecord(data, { file, line: number }, now)
+}
+
 function* fromNdjson(text: string, file: string | undefined, now: number) {
-  const lines = text.split('\n')
-  for (const [at, raw] of lines.entries()) {
-    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw
-    if (line.trim() === '') continue
-    let data: unknown
-    try {
-      data = JSON.parse(line)
-    } catch (error) {
-      throw syntaxError(line, { file, line: at + 1 }, error)
-    }
-    yield validateRecord(data, { file, line: at + 1 }, now)
+  for (const [at, raw] of text.split('\n').entries()) {
+    const record = parseNdjsonLine(raw, at + 1, file, now)
+    if (record) yield record
   }
 }
 
 /** NDJSON when the whole text is not one JSON value but its first line is a JSON object. */
-function looksLikeNdjson(text: string): boolean {
+export function looksLikeNdjson(text: string): boolean {
   const first = text.split('\n', 64).find((line) => line.trim() !== '')
   try {
     return first !== undefined && isPlainObject(JSON.parse(first))
@@ -90,7 +100,7 @@ function looksLikeNdjson(text: string): boolean {
   }
 }
 
-function detect(options: ParseSeedOptions): SeedFormat | undefined {
+export function detect(options: ParseSeedOptions): SeedFormat | undefined {
   if (options.format) return options.format
   if (options.file && NDJSON_EXTENSION.test(options.file)) return 'ndjson'
   return undefined

@@ -24,10 +24,16 @@ describe('miniflare format', () => {
     }
   })
 
-  it('gives every blob id its own random part, across refills of the random pool (issue 21)', () => {
-    const ids = Array.from({ length: 1000 }, createBlobId)
-    expect(ids.every((id) => BLOB_ID.test(id))).toBe(true)
-    expect(new Set(ids.map((id) => id.slice(0, 64))).size).toBe(ids.length)
+  it('draws a fresh random part and the current time for each blob id', () => {
+    const start = Date.now()
+    const ids = Array.from({ length: 1000 }, () => createBlobId())
+    expect(new Set(ids.map((id) => id.slice(0, 64))).size).toBe(1000)
+    for (const id of ids) {
+      expect(BLOB_ID.test(id)).toBe(true)
+      const time = Number(Buffer.from(id.slice(64), 'hex').readBigInt64BE())
+      expect(time).toBeGreaterThanOrEqual(start)
+      expect(time).toBeLessThanOrEqual(Date.now())
+    }
   })
 
   it('runs the files path only on the miniflare and workerd versions it was tested on', () => {

@@ -109,7 +109,7 @@ export function createDiskAdmin(disk: DiskStore): DiskAdmin {
       return summary.result()
     },
     async write(records) {
-      return disk.write(checked(records))
+      return disk.writeMany(checked(records))
     },
     async delete(keys) {
       checkDeleteKeys(keys)
@@ -124,7 +124,7 @@ export function createDiskAdmin(disk: DiskStore): DiskAdmin {
     async seed(records, mode = 'merge') {
       const writes = checked(records)
       const deleted = mode === 'replace' ? disk.clear() : 0
-      return { written: disk.write(writes), deleted }
+      return { written: await disk.writeMany(writes), deleted }
     },
   }
 }

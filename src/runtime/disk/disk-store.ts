@@ -4,6 +4,7 @@ import { KV_LIMITS } from '../../constants'
 import type { KvValueType } from '../../types/records'
 import { checkStoreLinks, createBlobFiles } from './blob-files'
 import { createBlobInfo } from './blob-info'
+import { createCommit } from './disk-commit'
 import { countRows } from './disk-count'
 import { base64, decodeRow, fromBase64, KEY, type RawRow, type Row, toEntry } from './disk-rows'
 import type { DiskEntry, DiskStore, DiskWrite, ListOptions } from './disk-types'
@@ -11,12 +12,10 @@ import { loadSqlite } from './load-sqlite'
 import {
   createBlobId,
   ENTRY_COLUMNS,
-  EXPIRATION_UNIT_MS,
   getNamespaceFiles,
   getUntestedReason,
 } from './miniflare-format'
 import { getPrefixBound } from './prefix-bound'
-import { createRowWriter } from './write-row'
 
 export type { DiskEntry, DiskStore, DiskWrite }
 
@@ -83,7 +82,6 @@ function createDiskStore(
     return statement
   }
   const blobs = createBlobFiles(files.blobs, checkLinks)
-  const writeRow = createRowWriter(sql)
   const removeBlob = (id: string) => blobs.remove(id)
   let corruptTold = false
   /** A row whose value cannot be read is corrupt, not missing: answered as missing (as Miniflare's binding does) and told once. */
@@ -169,6 +167,8 @@ function createDiskStore(
     return { rows: page, cursor: base64(page[page.length - 1]!.key) }
   }
 
+  const commit = createCommit(db, sql, removeBlob)
+
   return {
     get(key) {
       const row = readRow(key)
@@ -225,23 +225,21 @@ function createDiskStore(
         blobs.write(id, record.value)
         return id
       })
-      const replaced: string[] = []
+      return commit(records, ids)
+    },
+    async writeMany(records) {
+      if (records.length === 0) return 0
+      const written = records.map((record) => ({ id: createBlobId(), bytes: record.value }))
       try {
-        db.exec('BEGIN IMMEDIATE')
-        records.forEach((record, i) => {
-          const expiration =
-            record.expiration === undefined ? null : record.expiration * EXPIRATION_UNIT_MS
-          const old = writeRow(record.key, ids[i]!, expiration, record.metadata ?? null)
-          if (old) replaced.push(old)
-        })
-        db.exec('COMMIT')
+        await blobs.writeAll(written)
       } catch (error) {
-        if (db.isTransaction) db.exec('ROLLBACK')
-        for (const id of ids) removeBlob(id)
+        for (const { id } of written) removeBlob(id)
         throw error
       }
-      for (const id of replaced) removeBlob(id)
-      return records.length
+      return commit(
+        records,
+        written.map((blob) => blob.id),
+      )
     },
     delete(keys) {
       const removed: string[] = []

@@ -63,6 +63,8 @@ export interface DiskStore {
   sizes(prefix: string, each: (name: string, size: number) => void): void
   /** Writes every record in one transaction; replaced values' blobs are removed after it. */
   write(records: DiskWrite[]): number
+  /** `write`, its blob files created a few at a time (bulk writes: seeds, `store.write`). */
+  writeMany(records: DiskWrite[]): Promise<number>
   delete(keys: string[]): number
   /** Deletes every key starting with `prefix` (all keys without one). */
   clear(prefix?: string): number
