@@ -19,9 +19,27 @@ export interface Io {
   status(text: string): void
 }
 
+let stdout: NodeJS.WriteStream | undefined
+
 /**
- * Each stream, and what is known of it, is looked up when first used: Node builds
- * `process.stdin` and `process.stderr` on first access (a pipe costs a socket, several
+ * `process.stdout`, taken through here so that a run that prints nothing (`kvdev set --quiet`)
+ * never builds it (a pipe's socket costs milliseconds). `kvdev list | head` closes stdout early:
+ * that is not an error.
+ */
+function getStdout(): NodeJS.WriteStream {
+  if (!stdout) {
+    stdout = process.stdout
+    stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(0)
+      throw error
+    })
+  }
+  return stdout
+}
+
+/**
+ * Each stream, and what is known of it, is looked up when first used: Node builds each of
+ * `process.stdin`, `process.stdout` and `process.stderr` on first access (a pipe costs a socket,
  * milliseconds), and most runs read no stdin and, with --quiet, write nothing on stderr.
  */
 export function createIo(quiet: boolean): Io {
@@ -32,7 +50,7 @@ export function createIo(quiet: boolean): Io {
       return value.v
     }
   }
-  const stdoutIsTTY = once(() => process.stdout.isTTY === true)
+  const stdoutIsTTY = once(() => getStdout().isTTY === true)
   const stderrIsTTY = once(() => process.stderr.isTTY === true)
   const stdinIsTTY = once(() => process.stdin.isTTY === true)
   const color = once(() => createColors(getColorEnabled(stdoutIsTTY())))
@@ -55,7 +73,7 @@ export function createIo(quiet: boolean): Io {
     },
     out(data) {
       return new Promise((resolve, reject) => {
-        process.stdout.write(data, (error) => (error ? reject(error) : resolve()))
+        getStdout().write(data, (error) => (error ? reject(error) : resolve()))
       })
     },
     error(line) {
