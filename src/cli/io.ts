@@ -1,4 +1,5 @@
 import { type Colors, createColors, getColorEnabled } from './output/color'
+import { isStdoutTTY, writeStdout } from './stdout'
 
 /** Where a command writes: data to stdout, diagnostics to stderr. */
 export interface Io {
@@ -19,28 +20,10 @@ export interface Io {
   status(text: string): void
 }
 
-let stdout: NodeJS.WriteStream | undefined
-
 /**
- * `process.stdout`, taken through here so that a run that prints nothing (`kvdev set --quiet`)
- * never builds it (a pipe's socket costs milliseconds). `kvdev list | head` closes stdout early:
- * that is not an error.
- */
-function getStdout(): NodeJS.WriteStream {
-  if (!stdout) {
-    stdout = process.stdout
-    stdout.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EPIPE') process.exit(0)
-      throw error
-    })
-  }
-  return stdout
-}
-
-/**
- * Each stream, and what is known of it, is looked up when first used: Node builds each of
- * `process.stdin`, `process.stdout` and `process.stderr` on first access (a pipe costs a socket,
- * milliseconds), and most runs read no stdin and, with --quiet, write nothing on stderr.
+ * Each stream, and what is known of it, is looked up when first used: Node builds
+ * `process.stdin` and `process.stderr` on first access (a pipe costs a socket, milliseconds),
+ * and most runs read no stdin and, with --quiet, write nothing on stderr. stdout: `stdout.ts`.
  */
 export function createIo(quiet: boolean): Io {
   const once = <T>(read: () => T): (() => T) => {
@@ -50,7 +33,7 @@ export function createIo(quiet: boolean): Io {
       return value.v
     }
   }
-  const stdoutIsTTY = once(() => getStdout().isTTY === true)
+  const stdoutIsTTY = once(isStdoutTTY)
   const stderrIsTTY = once(() => process.stderr.isTTY === true)
   const stdinIsTTY = once(() => process.stdin.isTTY === true)
   const color = once(() => createColors(getColorEnabled(stdoutIsTTY())))
@@ -71,11 +54,7 @@ export function createIo(quiet: boolean): Io {
     get errColor() {
       return errColor()
     },
-    out(data) {
-      return new Promise((resolve, reject) => {
-        getStdout().write(data, (error) => (error ? reject(error) : resolve()))
-      })
-    },
+    out: writeStdout,
     error(line) {
       process.stderr.write(`${line}\n`)
     },
