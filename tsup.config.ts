@@ -1,4 +1,5 @@
 import { defineConfig } from 'tsup'
+import { nodeBuiltinsFromRegistry } from './build/node-builtins.ts'
 import { esbuildWorkerBundle } from './build/worker-bundle.ts'
 
 const shared = {
@@ -23,6 +24,13 @@ export default defineConfig([
     target: 'node22',
     platform: 'node',
     external: ['vite', 'hono', 'miniflare'],
+    // Bundled from its ES module build into the chunk that reads configs: every CLI command reads
+    // the wrangler config, and Node loading the package's six CommonJS files cost each milliseconds.
+    noExternal: ['jsonc-parser'],
+    esbuildOptions(options) {
+      options.mainFields = ['module', 'main']
+    },
+    plugins: [nodeBuiltinsFromRegistry()],
   },
   {
     // Worker-side entries (workerd, Node) and the browser SDK: no Node built-ins.

@@ -1,4 +1,5 @@
 import { type Colors, createColors, getColorEnabled } from './output/color'
+import { isStdoutTTY, writeStdout } from './stdout'
 
 /** Where a command writes: data to stdout, diagnostics to stderr. */
 export interface Io {
@@ -19,20 +20,41 @@ export interface Io {
   status(text: string): void
 }
 
+/**
+ * Each stream, and what is known of it, is looked up when first used: Node builds
+ * `process.stdin` and `process.stderr` on first access (a pipe costs a socket, milliseconds),
+ * and most runs read no stdin and, with --quiet, write nothing on stderr. stdout: `stdout.ts`.
+ */
 export function createIo(quiet: boolean): Io {
-  const stdoutIsTTY = process.stdout.isTTY === true
-  const stderrIsTTY = process.stderr.isTTY === true
+  const once = <T>(read: () => T): (() => T) => {
+    let value: { v: T } | undefined
+    return () => {
+      value ??= { v: read() }
+      return value.v
+    }
+  }
+  const stdoutIsTTY = once(isStdoutTTY)
+  const stderrIsTTY = once(() => process.stderr.isTTY === true)
+  const stdinIsTTY = once(() => process.stdin.isTTY === true)
+  const color = once(() => createColors(getColorEnabled(stdoutIsTTY())))
+  const errColor = once(() => createColors(getColorEnabled(stderrIsTTY())))
   return {
-    stdoutIsTTY,
-    stderrIsTTY,
-    stdinIsTTY: process.stdin.isTTY === true,
-    color: createColors(getColorEnabled(stdoutIsTTY)),
-    errColor: createColors(getColorEnabled(stderrIsTTY)),
-    out(data) {
-      return new Promise((resolve, reject) => {
-        process.stdout.write(data, (error) => (error ? reject(error) : resolve()))
-      })
+    get stdoutIsTTY() {
+      return stdoutIsTTY()
     },
+    get stderrIsTTY() {
+      return stderrIsTTY()
+    },
+    get stdinIsTTY() {
+      return stdinIsTTY()
+    },
+    get color() {
+      return color()
+    },
+    get errColor() {
+      return errColor()
+    },
+    out: writeStdout,
     error(line) {
       process.stderr.write(`${line}\n`)
     },

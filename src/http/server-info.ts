@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto'
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { SERVER_INFO_FILE } from '../constants'
@@ -25,6 +24,9 @@ export function writeServerInfo(
 ): { path: string; remove(): void } {
   ensureStateDir(stateDir)
   const path = join(stateDir, SERVER_INFO_FILE)
+  // node:crypto from Node's registry when a server writes: every CLI run reads this file, and
+  // importing node:crypto costs it milliseconds.
+  const { randomBytes } = process.getBuiltinModule('node:crypto')
   const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
   try {
     writeFileSync(temp, `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600, flag: 'wx' })

@@ -2,11 +2,8 @@ import { resolve } from 'node:path'
 import { getDefaultStateDir } from '../../config/default-state-dir'
 import { type KvBindingConfig, resolveWranglerConfig } from '../../config/wrangler-config'
 import { isKvdevError } from '../../errors'
-import { chooseStandalone } from '../../runtime/backend/choose'
 import type { CommonOptions } from '../common-options'
 import { usageError } from '../exit'
-import { createDiskTarget } from './disk-target'
-import { withLocalHistory } from './local-history'
 import { findDevServer } from './server-info'
 import type { KvTarget } from './target'
 
@@ -34,7 +31,8 @@ function pickBinding(
 export async function openTarget(common: CommonOptions, cwd = process.cwd()): Promise<KvTarget> {
   const config = resolveWranglerConfig({ root: cwd, configPath: common.config, env: common.env })
   const binding = pickBinding(config.bindings, common.binding, config.path)
-  // Each other target is loaded when taken: a run on the store's files loads no HTTP client.
+  // Each target is loaded when taken: a run on the store's files loads no HTTP client, and a
+  // run through a dev server neither node:sqlite nor the files' code.
   if (common.remote)
     return (await import('./remote-target')).createRemoteTarget(
       binding,
@@ -50,29 +48,8 @@ export async function openTarget(common: CommonOptions, cwd = process.cwd()): Pr
     if (server) return (await import('./server-target')).createServerTarget(server, binding.binding)
     const lockWaitMs = () => Math.min(LOCK_RETRY_MS, Math.max(0, deadline - Date.now()))
     try {
-      // The one chooser decides: the namespace's files in place (no workerd to start), or createKvRuntime.
-      const chosen = await chooseStandalone(
-        persistRoot,
-        binding.id,
-        'cli',
-        lockWaitMs(),
-        async () => {
-          // Loaded on demand: Miniflare takes seconds to import, and help, --remote and the dev server path never need it.
-          const { createKvRuntime } = await import('../../runtime/create-kv-runtime')
-          return createKvRuntime({
-            root: config.dir,
-            configPath: config.path,
-            env: common.env,
-            persist: persistRoot,
-            role: 'cli',
-            lockWaitMs: lockWaitMs(),
-          })
-        },
-      )
-      if (chosen.kind === 'files') {
-        return withLocalHistory(createDiskTarget(chosen, binding.binding), persistRoot, binding)
-      }
-      return (await import('./direct-target')).createDirectTarget(chosen.runtime, binding.binding)
+      const { openLocalTarget } = await import('./open-local')
+      return await openLocalTarget(common, config, binding, persistRoot, lockWaitMs)
     } catch (error) {
       if (isKvdevError(error) && error.code === 'ERR_LOCKED' && Date.now() < deadline) continue
       throw error
