@@ -63,10 +63,12 @@ describe('inspector key search (issue 21)', () => {
     const matches = Array.from({ length: MANY }, (_, i) => manyKey(i)).filter((k) =>
       k.includes('5'),
     )
-    // The first page holds 100 matches; more follow through the server's cursor.
-    await page.waitForFunction(
-      () => document.querySelectorAll('.viewport .row[data-key]').length > 0,
-    )
+    // The first page holds 100 matches; more follow through the server's cursor. The binding's
+    // whole list shows first: wait for the rows the search answered (all hold the text).
+    await page.waitForFunction(() => {
+      const rows = [...document.querySelectorAll<HTMLElement>('.viewport .row[data-key]')]
+      return rows.length > 0 && rows.every((row) => row.dataset.key!.includes('5'))
+    })
     const first = await visibleKeys(page)
     expect(first.length).toBeGreaterThan(0)
     expect(first).toEqual(matches.slice(0, first.length))

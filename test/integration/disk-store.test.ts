@@ -1,11 +1,11 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Miniflare } from 'miniflare'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createKvRuntime, type KvRuntime } from '../../src'
 import { type DiskStore, openDiskStore } from '../../src/runtime/disk/disk-store'
 import { getNamespaceFiles } from '../../src/runtime/disk/miniflare-format'
+import { startReferenceKv } from '../helpers/reference-kv'
 import { runWrangler } from '../helpers/wrangler'
 
 const encode = (text: string) => new TextEncoder().encode(text)
@@ -181,18 +181,9 @@ describe('disk store overwrites (issue 21)', () => {
       disk.close()
       const blobs = getNamespaceFiles(state, 'KV').blobs
       expect(readdirSync(blobs)).toHaveLength(6)
-      const mf = new Miniflare({
-        modules: true,
-        script: 'export default {}',
-        kvNamespaces: { KV: 'KV' },
-        kvPersist: join(state, 'v3', 'kv'),
-        cf: false,
-      })
+      const reference = await startReferenceKv(join(state, 'v3', 'kv'))
       try {
-        const binding = (await mf.getKVNamespace('KV')) as unknown as {
-          getWithMetadata(key: string): Promise<{ value: string | null; metadata: unknown }>
-          list(): Promise<{ keys: { name: string; expiration?: number; metadata?: unknown }[] }>
-        }
+        const binding = reference.kv
         for (const key of ['same', 'moved', 'cleared', 'set', 'twice'])
           expect((await binding.getWithMetadata(key)).value, key).toBe('2')
         expect((await binding.list()).keys).toEqual([
@@ -204,7 +195,7 @@ describe('disk store overwrites (issue 21)', () => {
           { name: 'twice', metadata: { v: 2 } },
         ])
       } finally {
-        await mf.dispose()
+        await reference.dispose()
       }
     } finally {
       rmSync(root, { recursive: true, force: true })
