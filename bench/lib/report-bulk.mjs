@@ -38,7 +38,7 @@ function growthVerdict(op, factor) {
   if (factor === undefined) return '—'
   if (factor < 2) return 'flat'
   if (factor < 5) return 'sub-linear'
-  return LINEAR_BY_NATURE.has(op) ? 'linear (reads every key)' : '**linear: a defect**'
+  return LINEAR_BY_NATURE.has(op) ? `linear (${LINEAR_BY_NATURE.get(op)})` : '**linear: a defect**'
 }
 
 /** Cost as the store grows: each operation (rows) at each size (columns), and how fast it grows. */
