@@ -84,7 +84,7 @@ export function writeChunked(
           const { done, value: chunk } = await next
           if (done) return
           const writing = context.target.write(chunk)
-          // The next chunk is read and checked while this one's files are written (libuv's threads).
+          // The next chunk is read while this one's write is awaited (through a dev server or workerd, I/O).
           next = pending.next()
           next.catch(() => {})
           await writing

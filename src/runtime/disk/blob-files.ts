@@ -9,7 +9,6 @@ import {
   unlinkSync,
   writeFileSync,
 } from 'node:fs'
-import { writeFile } from 'node:fs/promises'
 import { join, relative, sep } from 'node:path'
 import { KvdevError } from '../../errors'
 import { BLOB_ID, getNamespaceFiles } from './miniflare-format'
@@ -25,18 +24,11 @@ export interface BlobFiles {
   size(id: string): { size: number } | { why: string }
   /** Writes a new blob; the directory is created (its links checked first) only when missing. */
   write(id: string, bytes: Uint8Array): void
-  /** Writes several blobs, a few at a time through libuv's thread pool. */
+  /** Writes several blobs (a bulk write's, before its index commit). */
   writeAll(blobs: { id: string; bytes: Uint8Array }[]): Promise<void>
   /** Removes a blob Miniflare could have written; any other id names nothing to remove. */
   remove(id: string): void
 }
-
-/**
- * Blob files created at once by a bulk write. Creating a file is what a seed spends most of its
- * time on (open, write, close: one blob per value, as Miniflare's format needs); a few in flight
- * overlap those system calls on libuv's four threads while the main thread parses.
- */
-const BLOB_WRITES_IN_FLIGHT = 4
 
 const NOFOLLOW = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0)
 
@@ -103,17 +95,9 @@ export function createBlobFiles(blobs: string, checkLinks: () => void = () => {}
     },
     write,
     async writeAll(entries) {
-      if (entries.length === 0) return
-      // The first through `write`: it makes the directory, its links checked, when missing.
-      write(entries[0]!.id, entries[0]!.bytes)
-      let next = 1
-      const worker = async () => {
-        while (next < entries.length) {
-          const { id, bytes } = entries[next++]!
-          await writeFile(join(blobs, id), bytes, { flag: 'wx' })
-        }
-      }
-      await Promise.all(Array.from({ length: BLOB_WRITES_IN_FLIGHT }, worker))
+      // One after another on the main thread: measured against four in flight through libuv's
+      // pool (three round trips a file), a seed of 10,000 values was faster this way.
+      for (const { id, bytes } of entries) write(id, bytes)
     },
     remove(id) {
       const file = path(id)
