@@ -134,11 +134,15 @@ export async function createKvRuntime(options: CreateKvRuntimeOptions = {}): Pro
     probe: persistRoot ? () => probeFiles(persistRoot, transport) : undefined,
     isClosed: () => disposing,
     isIdle: () => workerd.state === 'not started',
-    // Said once here; a call the files decline then gets the same error.
-    startWorkerd: () =>
+    // Said once here; a call the files decline then gets the same error. A CLI run is over in
+    // milliseconds: there workerd starts only for a call that needs it, never beside the next
+    // CLI run that takes the store's lock as this one exits.
+    startWorkerd: () => {
+      if (options.role === 'cli') return
       void workerd.start().catch((error: Error) => {
         if (!disposing) console.warn(error.message)
-      }),
+      })
+    },
     // Dropped for workerd: nothing read from the files stays cached.
     onRefused: () => cache?.clear(),
   })
