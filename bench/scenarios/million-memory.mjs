@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Miniflare } from 'miniflare'
 import { startServer } from '../lib/dev-server.mjs'
+import { firstUrl } from '../lib/first-url.mjs'
 import { ok, waitFor } from '../lib/http.mjs'
 import { summarise } from '../lib/measure.mjs'
 import { treeRssMiB } from '../lib/processes.mjs'
@@ -73,15 +74,7 @@ async function devAtRest(persistTo) {
     stderr += d
   })
   try {
-    const url = await new Promise((resolve, reject) => {
-      let out = ''
-      child.stdout.on('data', (d) => {
-        out += d
-        const line = out.split('\n').find((l) => l.startsWith('http'))
-        if (line) resolve(line.trim().replace(/\/$/, '').replace('localhost', '127.0.0.1'))
-      })
-      child.on('exit', (code) => reject(new Error(`kvdev dev exited with ${code}: ${stderr}`)))
-    })
+    const url = await firstUrl(child, () => stderr, { loopback: true })
     await waitFor(`${url}/api/ping`, performance.now())
     return await atRest(child.pid)
   } finally {

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
+import { firstUrl } from '../lib/first-url.mjs'
 import { ok } from '../lib/http.mjs'
 import { summarise } from '../lib/measure.mjs'
 
@@ -100,15 +101,7 @@ function startDev(root, persistTo) {
     child.kill('SIGINT')
     await exited
   }
-  const ready = new Promise((resolve, reject) => {
-    let out = ''
-    child.stdout.on('data', (d) => {
-      out += d
-      const line = out.split('\n').find((l) => l.startsWith('http'))
-      if (line) resolve(line.trim().replace(/\/$/, '').replace('localhost', '127.0.0.1'))
-    })
-    child.on('exit', (code) => reject(new Error(`kvdev dev exited with ${code}: ${stderr}`)))
-  })
+  const ready = firstUrl(child, () => stderr, { loopback: true })
   return { ready, close }
 }
 

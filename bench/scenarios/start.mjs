@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startServer } from '../lib/dev-server.mjs'
+import { firstUrl } from '../lib/first-url.mjs'
 import { waitFor } from '../lib/http.mjs'
 import { summarise } from '../lib/measure.mjs'
 
@@ -66,15 +67,7 @@ async function processFirst(args, cwd, path) {
     stderr += d
   })
   try {
-    const url = await new Promise((resolve, reject) => {
-      let out = ''
-      child.stdout.on('data', (d) => {
-        out += d
-        const line = out.split('\n').find((l) => l.startsWith('http'))
-        if (line) resolve(line.trim().replace(/\/$/, ''))
-      })
-      child.on('exit', (code) => reject(new Error(`${args[0]} exited with ${code}: ${stderr}`)))
-    })
+    const url = await firstUrl(child, () => stderr, { name: args[0] })
     return await waitFor(`${url.replace('localhost', '127.0.0.1')}${path}`, startedAt)
   } finally {
     const exited = new Promise((r) => child.once('exit', r))
